@@ -1,0 +1,50 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using S2SAuth.Http;
+
+namespace S2SAuth.Authentication;
+
+/// <summary>
+/// The ASP.NET Core authentication scheme of S2SAuth. No token: no result (the endpoint's required identities
+/// decide). A token that fails: a failure carrying its error code. Challenge and forbid answer with problem details.
+/// </summary>
+internal sealed class ServiceAuthHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+{
+    private readonly RequestAuthenticator _authenticator;
+    private readonly ProblemResponder _problems;
+
+    public ServiceAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RequestAuthenticator authenticator, ProblemResponder problems)
+        : base(options, logger, encoder)
+    {
+        _authenticator = authenticator;
+        _problems = problems;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var context = CorrelationMiddleware.EnsureContext(Context);
+        var failure = await _authenticator.AuthenticateAsync(Context, context).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return AuthenticateResult.Fail(failure);
+        }
+
+        if (context.Service is null && context.User is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFactory.Create(context), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var context = CorrelationMiddleware.EnsureContext(Context);
+        return _problems.WriteAsync(Context, context.FailureCode ?? AuthErrorCodes.ServiceTokenMissing, context.FailureDetail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        _problems.WriteAsync(Context, AuthErrorCodes.Forbidden, null);
+}

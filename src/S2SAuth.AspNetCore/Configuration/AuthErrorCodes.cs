@@ -1,0 +1,71 @@
+namespace S2SAuth;
+
+/// <summary>
+/// The stable error codes S2SAuth writes into the <c>code</c> member of its problem details
+/// (and into <c>WWW-Authenticate</c> and logs). Clients and dashboards may depend on them.
+/// </summary>
+public static class AuthErrorCodes
+{
+    /// <summary>401: the endpoint needs a service token and the request has no <c>X-Service-Token</c>.</summary>
+    public const string ServiceTokenMissing = "service_token_missing";
+
+    /// <summary>401: the endpoint needs a user token and the request has none.</summary>
+    public const string UserTokenMissing = "user_token_missing";
+
+    /// <summary>401: a header was sent twice, or the user token came both as bearer and as <c>X-User-Token</c>.</summary>
+    public const string MultipleTokens = "multiple_tokens";
+
+    /// <summary>401: not a compact JWS (bad segments, base64url or JSON, encrypted, wrong claim types).</summary>
+    public const string TokenMalformed = "token_malformed";
+
+    /// <summary>401: the token is longer than the configured maximum.</summary>
+    public const string TokenTooLarge = "token_too_large";
+
+    /// <summary>401: the <c>alg</c> header is not in the allow-list (including <c>none</c> in any casing).</summary>
+    public const string AlgorithmNotAllowed = "alg_not_allowed";
+
+    /// <summary>401: the header has a <c>crit</c> parameter; no extension is understood.</summary>
+    public const string CriticalHeaderUnsupported = "crit_unsupported";
+
+    /// <summary>401: no <c>kid</c>, or no published key has it, even after a refresh.</summary>
+    public const string UnknownSigningKey = "unknown_signing_key";
+
+    /// <summary>401: the signature does not verify.</summary>
+    public const string SignatureInvalid = "signature_invalid";
+
+    /// <summary>401: <c>exp</c> has passed (beyond the clock skew).</summary>
+    public const string TokenExpired = "token_expired";
+
+    /// <summary>401: <c>nbf</c> or <c>iat</c> lies in the future (beyond the clock skew).</summary>
+    public const string TokenNotYetValid = "token_not_yet_valid";
+
+    /// <summary>401: the lifetime is inconsistent or longer than allowed.</summary>
+    public const string TokenLifetimeInvalid = "token_lifetime_invalid";
+
+    /// <summary>401: a required claim (<c>sub</c>, <c>exp</c>, <c>iat</c>, <c>jti</c>, <c>iss</c>, <c>aud</c>) is missing.</summary>
+    public const string ClaimMissing = "claim_missing";
+
+    /// <summary>401: <c>iss</c> is not the configured issuer.</summary>
+    public const string IssuerInvalid = "issuer_invalid";
+
+    /// <summary>401: <c>aud</c> does not name this service.</summary>
+    public const string AudienceInvalid = "audience_invalid";
+
+    /// <summary>401: a user token sent as service token or the reverse, or an unexpected <c>typ</c> header.</summary>
+    public const string TokenTypeInvalid = "token_type_invalid";
+
+    /// <summary>401: the token's <c>env</c> is not this deployment's.</summary>
+    public const string EnvironmentMismatch = "environment_mismatch";
+
+    /// <summary>401: the token failed verification for another reason.</summary>
+    public const string TokenInvalid = "token_invalid";
+
+    /// <summary>503: the issuer's signing keys could not be obtained and none are cached; retry later.</summary>
+    public const string SigningKeysUnavailable = "signing_keys_unavailable";
+
+    /// <summary>403: the endpoint takes no user token (a system-job endpoint) and one was sent.</summary>
+    public const string UserTokenNotAllowed = "user_token_not_allowed";
+
+    /// <summary>403: the identities are valid but the request is not allowed.</summary>
+    public const string Forbidden = "forbidden";
+}

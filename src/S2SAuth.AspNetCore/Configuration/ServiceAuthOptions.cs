@@ -1,0 +1,71 @@
+namespace S2SAuth;
+
+/// <summary>
+/// Settings of S2SAuth, bound from the <c>ServiceAuth</c> configuration section
+/// (environment variables: <c>ServiceAuth__Authority</c>, ...). Checked once at start-up.
+/// </summary>
+public sealed class ServiceAuthOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ServiceAuth";
+
+    /// <summary>Issuer URL. Metadata comes from <c>{Authority}/.well-known/openid-configuration</c>. Required.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Expected <c>iss</c>, compared exactly. Default: the <c>issuer</c> of the discovery document.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Explicit discovery document URL, when it is not under <see cref="Authority"/>.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Explicit JWKS URL; when set, no discovery document is read and <see cref="Issuer"/> defaults to <see cref="Authority"/>.</summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>This service's audience (a name or a URI such as <c>urn:pricing-service</c>).</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>Further accepted audiences, e.g. a shared internal audience. A token must name at least one.</summary>
+    public IList<string> Audiences { get; set; } = [];
+
+    /// <summary>Require HTTPS for metadata and keys. Default <see langword="true"/>; <see langword="false"/> is accepted only for a loopback authority or in the Development environment.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>Accepted JWS algorithms. Default RS256, PS256, ES256. <c>none</c> is never accepted, HMAC never against an issuer's public keys.</summary>
+    public IList<string> ValidAlgorithms { get; set; } = ["RS256", "PS256", "ES256"];
+
+    /// <summary>Allowed clock difference with the issuer. Default 30 seconds, at most 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest accepted token lifetime (<c>exp - iat</c>). Default 1 hour.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Largest accepted token, in characters. Default 16 KiB.</summary>
+    public int MaxTokenLength { get; set; } = 16 * 1024;
+
+    /// <summary>When set, service tokens must carry an equal <c>env</c> claim (prod, staging and dev never cross).</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>How a token is recognised as a service token. Default <see cref="ServiceTokenRecognition.TypeClaimOrClientCredentials"/>.</summary>
+    public ServiceTokenRecognition ServiceTokenRecognition { get; set; } = ServiceTokenRecognition.TypeClaimOrClientCredentials;
+
+    /// <summary>Identities an endpoint needs when it declares none itself. Default: service and user.</summary>
+    public RequiredIdentities DefaultRequiredIdentities { get; set; } = RequiredIdentities.ServiceAndUser;
+
+    /// <summary>Scheduled refresh of the signing keys. Default 1 hour.</summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Least time between two fetches of the keys triggered by unknown <c>kid</c>s or failures. Default 30 seconds.</summary>
+    public TimeSpan KeyRefreshMinInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time limit of one metadata or JWKS request. Default 10 seconds.</summary>
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>OAuth2 client id of this service, for its outgoing calls.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>OAuth2 client secret of this service, for its outgoing calls. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    internal IEnumerable<string> AllAudiences() =>
+        Audience is { Length: > 0 } a ? Audiences.Prepend(a) : Audiences;
+}

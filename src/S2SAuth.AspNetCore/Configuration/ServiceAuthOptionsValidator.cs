@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace S2SAuth.Configuration;
+
+/// <summary>Checks <see cref="ServiceAuthOptions"/> once at start-up; each message names the key and says what to do.</summary>
+internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuthOptions>
+{
+    private static readonly HashSet<string> KnownAlgorithms = new(StringComparer.Ordinal)
+    {
+        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+    };
+
+    private readonly IHostEnvironment? _environment;
+
+    public ServiceAuthOptionsValidator(IHostEnvironment? environment = null) => _environment = environment;
+
+    public ValidateOptionsResult Validate(string? name, ServiceAuthOptions options)
+    {
+        var errors = new List<string>();
+        const string S = ServiceAuthOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.Authority))
+        {
+            errors.Add($"{S}:Authority is required: the issuer URL whose /.well-known/openid-configuration publishes the signing keys.");
+        }
+        else
+        {
+            CheckUrl(errors, options, "Authority", options.Authority);
+        }
+
+        CheckUrl(errors, options, "MetadataAddress", options.MetadataAddress);
+        CheckUrl(errors, options, "JwksUri", options.JwksUri);
+        if (!options.AllAudiences().Any())
+        {
+            errors.Add($"{S}:Audience is required: the audience this service accepts in 'aud' (e.g. 'pricing-service' or 'urn:pricing-service').");
+        }
+        else if (options.AllAudiences().Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{S}:Audiences must not contain empty values.");
+        }
+
+        CheckAlgorithms(errors, options.ValidAlgorithms);
+        CheckRange(errors, "ClockSkew", options.ClockSkew, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        CheckRange(errors, "MaxTokenLifetime", options.MaxTokenLifetime, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        CheckRange(errors, "KeyRefreshInterval", options.KeyRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        CheckRange(errors, "KeyRefreshMinInterval", options.KeyRefreshMinInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        CheckRange(errors, "MetadataTimeout", options.MetadataTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2));
+        if (options.MaxTokenLength is < 256 or > 64 * 1024)
+        {
+            errors.Add($"{S}:MaxTokenLength must be between 256 and 65536 characters (it is {options.MaxTokenLength}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void CheckUrl(List<string> errors, ServiceAuthOptions options, string key, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"ServiceAuth:{key} must be an absolute http(s) URL (it is '{value}').");
+            return;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp)
+        {
+            if (options.RequireHttpsMetadata)
+            {
+                errors.Add($"ServiceAuth:{key} uses http while ServiceAuth:RequireHttpsMetadata is true: use https, or set RequireHttpsMetadata=false for a loopback or development issuer.");
+            }
+            else if (!IsLoopback(uri) && _environment?.IsDevelopment() != true)
+            {
+                errors.Add($"ServiceAuth:{key} uses http on '{uri.Host}', which is not loopback: plain-HTTP metadata is only allowed on loopback or in the Development environment.");
+            }
+        }
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static void CheckAlgorithms(List<string> errors, IList<string> algorithms)
+    {
+        if (algorithms.Count == 0)
+        {
+            errors.Add("ServiceAuth:ValidAlgorithms must name at least one algorithm (default: RS256, PS256, ES256).");
+            return;
+        }
+
+        foreach (var alg in algorithms)
+        {
+            if (string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add("ServiceAuth:ValidAlgorithms must not contain 'none': unsigned tokens are never accepted.");
+            }
+            else if (alg.StartsWith("HS", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"ServiceAuth:ValidAlgorithms must not contain '{alg}': HMAC needs a shared secret, and an issuer's JWKS holds public keys only.");
+            }
+            else if (!KnownAlgorithms.Contains(alg))
+            {
+                errors.Add($"ServiceAuth:ValidAlgorithms contains '{alg}', which is not an asymmetric JWS algorithm (use RS256/384/512, PS256/384/512 or ES256/384/512).");
+            }
+        }
+    }
+
+    private static void CheckRange(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"ServiceAuth:{key} must be between {min} and {max} (it is {value}).");
+        }
+    }
+}

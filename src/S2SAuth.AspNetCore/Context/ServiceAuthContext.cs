@@ -1,0 +1,38 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace S2SAuth;
+
+/// <summary>
+/// Everything S2SAuth established about the current request. Reach it with
+/// <see cref="ServiceAuthHttpContextExtensions.GetServiceAuthContext"/> or as a minimal-API parameter.
+/// </summary>
+public sealed class ServiceAuthContext
+{
+    internal ServiceAuthContext(CorrelationContext correlation) => Correlation = correlation;
+
+    /// <summary>The verified calling service, if a valid service token came.</summary>
+    public ServiceIdentity? Service { get; internal set; }
+
+    /// <summary>The verified user, if a valid user token came.</summary>
+    public UserIdentity? User { get; internal set; }
+
+    /// <summary>The tenant derived from the verified tokens.</summary>
+    public TenantContext Tenant { get; internal set; } = new(null, TenantSource.None);
+
+    /// <summary>The correlation and request ids.</summary>
+    public CorrelationContext Correlation { get; }
+
+    /// <summary>The raw user token, kept only to forward it on user-scoped outgoing calls.</summary>
+    internal string? UserToken { get; set; }
+
+    /// <summary>The error code of a failed verification, if any.</summary>
+    internal string? FailureCode { get; set; }
+
+    /// <summary>The safe, human-readable detail of a failed verification.</summary>
+    internal string? FailureDetail { get; set; }
+
+    /// <summary>Minimal-API binding: a <see cref="ServiceAuthContext"/> parameter receives the whole context.</summary>
+    public static ValueTask<ServiceAuthContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult(context.GetServiceAuthContext());
+}

@@ -1,0 +1,27 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace S2SAuth;
+
+/// <summary>The tenant a request acts in, derived only from verified tokens, never from the request body.</summary>
+public sealed class TenantContext
+{
+    internal TenantContext(string? tenantId, TenantSource source)
+    {
+        TenantId = tenantId;
+        Source = source;
+    }
+
+    /// <summary>The tenant id, or <see langword="null"/> when no verified token names one.</summary>
+    public string? TenantId { get; }
+
+    /// <summary>Which token the tenant came from.</summary>
+    public TenantSource Source { get; }
+
+    /// <summary>Whether a tenant is known.</summary>
+    public bool HasTenant => TenantId is not null;
+
+    /// <summary>Minimal-API binding: a <see cref="TenantContext"/> parameter receives the derived tenant.</summary>
+    public static ValueTask<TenantContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult(context.GetServiceAuthContext()?.Tenant);
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace S2SAuth.Http;
+
+/// <summary>
+/// Takes <c>X-Correlation-Id</c> and <c>X-Request-Id</c> from the request (or creates them), echoes the
+/// correlation id on the response, opens a logging scope with both, and creates the request's
+/// <see cref="ServiceAuthContext"/>. Ids that are too long or hold other characters than
+/// <c>[A-Za-z0-9._:-]</c> are replaced, so a caller cannot inject text into logs.
+/// </summary>
+internal sealed class CorrelationMiddleware
+{
+    private const int MaxIdLength = 128;
+    private readonly RequestDelegate _next;
+    private readonly ILogger _logger;
+
+    public CorrelationMiddleware(RequestDelegate next, ILogger<CorrelationMiddleware> logger)
+    {
+        _next = next;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var context = EnsureContext(http);
+        http.Response.Headers[HeaderNames.CorrelationId] = context.Correlation.CorrelationId;
+        using (_logger.BeginScope(new CorrelationScope(context.Correlation)))
+        {
+            await _next(http).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The request's context, created on first use.</summary>
+    public static ServiceAuthContext EnsureContext(HttpContext http)
+    {
+        var context = http.Features.Get<ServiceAuthContext>();
+        if (context is null)
+        {
+            var headers = http.Request.Headers;
+            var correlation = new CorrelationContext(
+                ValidId(headers[HeaderNames.CorrelationId]) ?? NewId(),
+                ValidId(headers[HeaderNames.RequestId]) ?? NewId());
+            context = new ServiceAuthContext(correlation);
+            http.Features.Set(context);
+        }
+
+        return context;
+    }
+
+    internal static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static string? ValidId(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdLength } id)
+        {
+            return null;
+        }
+
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                return null;
+            }
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using S2SAuth.Logging;
+
+namespace S2SAuth.Http;
+
+/// <summary>
+/// Writes S2SAuth's refusals as RFC 9457 problem details with a stable <c>code</c>: 401 with
+/// <c>WWW-Authenticate</c> (RFC 6750) for missing or invalid identity, 403 for refused identity, 503 with
+/// <c>Retry-After</c> when no signing keys can be had. Details are S2SAuth's own words, never token content.
+/// </summary>
+internal sealed class ProblemResponder
+{
+    private readonly ILogger _logger;
+    private readonly int _retryAfterSeconds;
+
+    public ProblemResponder(ILogger<ProblemResponder> logger, IOptions<ServiceAuthOptions> options)
+    {
+        _logger = logger;
+        _retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(options.Value.KeyRefreshMinInterval.TotalSeconds));
+    }
+
+    /// <summary>The status of an authentication error code: 503 for unavailable keys, else 401.</summary>
+    public static int AuthenticationStatus(string code) =>
+        code == AuthErrorCodes.SigningKeysUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized;
+
+    /// <summary>Writes an authentication failure (401, or 503 for unavailable keys).</summary>
+    public Task WriteAsync(HttpContext http, string code, string? detail) =>
+        WriteAsync(http, code == AuthErrorCodes.Forbidden ? StatusCodes.Status403Forbidden : AuthenticationStatus(code), code, detail);
+
+    public async Task WriteAsync(HttpContext http, int status, string code, string? detail)
+    {
+        var correlationId = http.GetServiceAuthContext()?.Correlation.CorrelationId ?? string.Empty;
+        Log.RequestRefused(_logger, status, code, correlationId);
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        var response = http.Response;
+        response.StatusCode = status;
+        response.Headers.CacheControl = "no-store";
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = code is AuthErrorCodes.ServiceTokenMissing or AuthErrorCodes.UserTokenMissing
+                ? "Bearer realm=\"S2SAuth\""
+                : $"Bearer realm=\"S2SAuth\", error=\"invalid_token\", error_description=\"{code}\"";
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = _retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        response.ContentType = "application/problem+json";
+        await using var writer = new Utf8JsonWriter(response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("type", "urn:s2sauth:error:" + code);
+        writer.WriteString("title", Title(status));
+        writer.WriteNumber("status", status);
+        writer.WriteString("detail", detail ?? Title(status));
+        writer.WriteString("code", code);
+        writer.WriteString("correlationId", correlationId);
+        writer.WriteEndObject();
+        await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Title(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "Authentication failed",
+        StatusCodes.Status403Forbidden => "Access denied",
+        StatusCodes.Status503ServiceUnavailable => "Authentication temporarily unavailable",
+        _ => "Request refused",
+    };
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace S2SAuth.Testing;
+
+/// <summary>
+/// A real OAuth2 issuer on a loopback port for tests: OpenID discovery, JWKS, and a client-credentials
+/// token endpoint. It can rotate keys, go down, and count what was asked of it.
+/// </summary>
+public sealed class TestIssuer : IAsyncDisposable
+{
+    private static readonly string[] GrantTypes = ["client_credentials"];
+    private static readonly string[] AuthMethods = ["client_secret_basic", "client_secret_post"];
+    private readonly WebApplication _app;
+    private readonly List<TestSigningKey> _published = [];
+    private readonly ConcurrentDictionary<string, TestClient> _clients = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TestSigningKey _current;
+    private int _metadataRequests;
+    private int _jwksRequests;
+    private int _tokenRequests;
+
+    private TestIssuer(WebApplication app, TestIssuerOptions options)
+    {
+        _app = app;
+        TokenLifetime = options.TokenLifetime;
+        TimeProvider = options.TimeProvider;
+        ServiceTokenType = options.ServiceTokenType;
+        _current = TestSigningKey.Create("key-1", options.Algorithm);
+        _published.Add(_current);
+        Authority = string.Empty;
+    }
+
+    /// <summary>The issuer URL, e.g. <c>http://127.0.0.1:41234</c>; also the <c>iss</c> of its tokens.</summary>
+    public string Authority { get; private set; }
+
+    /// <summary>The <c>iss</c> value written into tokens (same as <see cref="Authority"/>).</summary>
+    public string Issuer => Authority;
+
+    /// <summary>The token endpoint URL.</summary>
+    public string TokenEndpoint => Authority + "/connect/token";
+
+    /// <summary>Lifetime of minted tokens.</summary>
+    public TimeSpan TokenLifetime { get; set; }
+
+    /// <summary>Clock used for token times.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary><c>type</c> claim of client-credentials tokens, or <see langword="null"/> for none.</summary>
+    public string? ServiceTokenType { get; set; }
+
+    /// <summary>When <see langword="false"/>, every endpoint answers 503 (an issuer outage).</summary>
+    public bool IsAvailable { get; set; } = true;
+
+    /// <summary>Delay added before every answer, to hold requests in flight.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>The key new tokens are signed with.</summary>
+    public TestSigningKey CurrentKey { get { lock (_gate) { return _current; } } }
+
+    /// <summary>Requests served by the discovery endpoint.</summary>
+    public int MetadataRequestCount => Volatile.Read(ref _metadataRequests);
+
+    /// <summary>Requests served by the JWKS endpoint.</summary>
+    public int JwksRequestCount => Volatile.Read(ref _jwksRequests);
+
+    /// <summary>Requests that reached the token endpoint.</summary>
+    public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Starts an issuer on <c>127.0.0.1</c> and a free port.</summary>
+    public static async Task<TestIssuer> StartAsync(TestIssuerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new TestIssuerOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var issuer = new TestIssuer(app, options);
+        issuer.MapEndpoints();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        issuer.Authority = address.TrimEnd('/');
+        return issuer;
+    }
+
+    /// <summary>Publishes a new key and signs new tokens with it; older keys stay published.</summary>
+    public TestSigningKey RotateKey(string? algorithm = null)
+    {
+        lock (_gate)
+        {
+            var key = TestSigningKey.Create("key-" + (_published.Count + 1), algorithm ?? _current.Algorithm);
+            _published.Add(key);
+            _current = key;
+            return key;
+        }
+    }
+
+    /// <summary>Publishes an extra key without signing with it by default.</summary>
+    public TestSigningKey AddKey(string keyId, string algorithm)
+    {
+        var key = TestSigningKey.Create(keyId, algorithm);
+        lock (_gate)
+        {
+            _published.Add(key);
+        }
+
+        return key;
+    }
+
+    /// <summary>Stops publishing a key (tokens signed with it no longer verify after a refresh).</summary>
+    public void RemoveKey(string keyId)
+    {
+        lock (_gate)
+        {
+            _published.RemoveAll(k => k.KeyId == keyId);
+        }
+    }
+
+    /// <summary>Registers a client for the client-credentials grant.</summary>
+    public TestClient AddClient(string clientId, string secret, params string[] allowedScopes)
+    {
+        var client = new TestClient(clientId, secret, allowedScopes);
+        _clients[clientId] = client;
+        return client;
+    }
+
+    /// <summary>Registers a client given in full (e.g. with a tenant).</summary>
+    public TestClient AddClient(TestClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _clients[client.ClientId] = client;
+        return client;
+    }
+
+    /// <summary>A builder for any token of this issuer, signed with the current key.</summary>
+    public TokenBuilder Token() => new(this, CurrentKey);
+
+    /// <summary>A valid service token: <c>type=service</c>, <c>sub</c>, <c>aud</c>, <c>scopes</c> and optional <c>tenant_id</c>.</summary>
+    public TokenBuilder ServiceToken(string serviceId, string audience, IEnumerable<string>? scopes = null, string? tenantId = null)
+    {
+        var builder = Token().Claim("type", "service").Claim("sub", serviceId).Claim("client_id", serviceId)
+            .Audience(audience).Claim("scopes", (scopes ?? []).ToArray());
+        return tenantId is null ? builder : builder.Claim("tenant_id", tenantId);
+    }
+
+    /// <summary>A valid user token: <c>sub</c>, <c>aud</c>, <c>tenant_id</c>, <c>permissions</c> and <c>roles</c>.</summary>
+    public TokenBuilder UserToken(string userId, string audience, string? tenantId, IEnumerable<string>? permissions = null, IEnumerable<string>? roles = null)
+    {
+        var builder = Token().Claim("type", "user").Claim("sub", userId).Claim("client_id", "frontend").Audience(audience)
+            .Claim("permissions", (permissions ?? []).ToArray());
+        if (roles is not null)
+        {
+            builder.Claim("roles", roles.ToArray());
+        }
+
+        return tenantId is null ? builder : builder.Claim("tenant_id", tenantId);
+    }
+
+    /// <summary>Resets the request counters.</summary>
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _metadataRequests, 0);
+        Interlocked.Exchange(ref _jwksRequests, 0);
+        Interlocked.Exchange(ref _tokenRequests, 0);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+
+    private void MapEndpoints()
+    {
+        _app.Use(async (context, next) =>
+        {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (!IsAvailable)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        _app.MapGet("/.well-known/openid-configuration", () =>
+        {
+            Interlocked.Increment(ref _metadataRequests);
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = Issuer,
+                ["jwks_uri"] = Authority + "/.well-known/jwks.json",
+                ["token_endpoint"] = TokenEndpoint,
+                ["grant_types_supported"] = GrantTypes,
+                ["token_endpoint_auth_methods_supported"] = AuthMethods,
+            });
+        });
+        _app.MapGet("/.well-known/jwks.json", () =>
+        {
+            Interlocked.Increment(ref _jwksRequests);
+            lock (_gate)
+            {
+                return Results.Json(new { keys = _published.Select(k => k.PublicJwk).ToArray() });
+            }
+        });
+        _app.MapPost("/connect/token", Task<IResult> (HttpContext context) =>
+        {
+            Interlocked.Increment(ref _tokenRequests);
+            return ClientCredentialsEndpoint.HandleAsync(this, context, _clients);
+        });
+    }
+}
