@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenIddict.Server;
 
 namespace AuthService.Hosting;
 
@@ -57,6 +58,7 @@ public static class AuthServiceRegistration
                 o.UseAspNetCore().DisableTransportSecurityRequirement();
             });
 
+        services.AddSingleton<ILogger<OpenIddictServerDispatcher>, OpenIddictDispatcherLogger>(); // never log a created token
         services.AddScoped<ServiceAccountStore>();
         services.AddScoped<ScopeSeeder>();
         services.AddHostedService<SeedOnStart>();
