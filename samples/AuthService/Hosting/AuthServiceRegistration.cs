@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using AuthService.Accounts;
 using AuthService.Configuration;
 using AuthService.Data;
@@ -9,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 
 namespace AuthService.Hosting;
@@ -46,7 +48,10 @@ public static class AuthServiceRegistration
 
                 // Demo keys, new at every start: a production issuer loads persisted, rotated keys
                 // (AddSigningCertificate/AddSigningKey) so tokens survive restarts and all instances agree.
-                o.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                // OpenIddict insists on an encryption key even though no token we issue is encrypted: a random
+                // AES key costs nothing, where a second ephemeral RSA key costs a key generation at every start.
+                o.AddEphemeralSigningKey();
+                o.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
 
                 // Resource servers verify our access tokens themselves against the JWKS: plain JWS, not JWE.
                 o.DisableAccessTokenEncryption();

@@ -2,18 +2,25 @@ using AuthService.Accounts;
 using AuthService.Configuration;
 using AuthService.Data;
 using AuthService.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
 
 namespace AuthService.Seeding;
 
 /// <summary>
 /// Creates the database and makes scopes and service accounts match configuration, before the server listens
 /// (<see cref="IHostedLifecycleService.StartingAsync"/> runs before any hosted service starts, Kestrel included).
-/// Configuration is the source of truth: accounts and scopes it no longer lists are deleted.
+/// Configuration is the source of truth: accounts and scopes it no longer lists are deleted. It also builds
+/// OpenIddict's options up front, so the first token or JWKS request does not pay for the key generation.
 /// </summary>
-internal sealed class SeedOnStart(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<SeedOnStart> logger) : IHostedLifecycleService
+internal sealed class SeedOnStart(IServiceScopeFactory scopes, IConfiguration configuration, IOptionsMonitor<OpenIddictServerOptions> server, ILogger<SeedOnStart> logger)
+    : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Build OpenIddict's options (and generate the ephemeral signing key) now, not on the first request.
+        _ = server.CurrentValue;
+
         var seed = SeedSettings.Read(configuration);
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;

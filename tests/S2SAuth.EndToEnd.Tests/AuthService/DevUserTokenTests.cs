@@ -49,9 +49,9 @@ public sealed class DevUserTokenTests(AuthServiceFixture fixture)
         Assert.Null(result.AccessToken);
     }
 
+    // The shared fixture is the third case: Production with DevUserTokens:Enabled=true serves tokens.
     [Theory]
     [InlineData("Production", false, HttpStatusCode.NotFound)]
-    [InlineData("Production", true, HttpStatusCode.OK)]
     [InlineData("Development", false, HttpStatusCode.OK)]
     public async Task Endpoint_exists_only_in_development_or_when_switched_on(string environment, bool enabled, HttpStatusCode expected)
     {
