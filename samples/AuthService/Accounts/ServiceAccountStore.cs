@@ -1,0 +1,117 @@
+using System.Text.Json;
+using AuthService.Configuration;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthService.Accounts;
+
+/// <summary>
+/// Service accounts kept as OpenIddict applications. OpenIddict hashes the secret (PBKDF2) inside
+/// <see cref="IOpenIddictApplicationManager"/>; the two things it has no field for, the status and the tenant,
+/// are kept in the application's <c>Properties</c>.
+/// </summary>
+public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications)
+{
+    internal const string StatusProperty = "s2s_status";
+    internal const string TenantProperty = "s2s_tenant_id";
+    private const string Active = "active";
+    private const string DisabledStatus = "disabled";
+
+    public async ValueTask<ServiceAccount?> FindAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+        return new ServiceAccount(
+            clientId,
+            properties.TryGetValue(TenantProperty, out var tenant) && tenant.ValueKind == JsonValueKind.String ? tenant.GetString() : null,
+            // Anything but an explicit "active" counts as disabled: fail closed.
+            !(properties.TryGetValue(StatusProperty, out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == Active));
+    }
+
+    /// <summary>Creates the account or brings it in line with <paramref name="settings"/> (secret, scopes, tenant, status).</summary>
+    public async ValueTask SaveAsync(ServiceAccountSettings settings, CancellationToken cancellationToken = default)
+    {
+        var application = await applications.FindByClientIdAsync(settings.Id, cancellationToken);
+        var descriptor = new OpenIddictApplicationDescriptor();
+        if (application is not null)
+        {
+            await applications.PopulateAsync(descriptor, application, cancellationToken);
+        }
+
+        descriptor.ClientId = settings.Id;
+        descriptor.ClientSecret = settings.Secret; // plain here; the manager stores only its hash
+        descriptor.ClientType = ClientTypes.Confidential;
+        descriptor.DisplayName = settings.Id;
+        descriptor.Permissions.Clear();
+        descriptor.Permissions.UnionWith(
+        [
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Introspection,
+            Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.ClientCredentials,
+            .. settings.Scopes.Select(scope => Permissions.Prefixes.Scope + scope),
+        ]);
+        descriptor.Properties[StatusProperty] = JsonSerializer.SerializeToElement(settings.Disabled ? DisabledStatus : Active);
+        if (string.IsNullOrEmpty(settings.TenantId))
+        {
+            descriptor.Properties.Remove(TenantProperty);
+        }
+        else
+        {
+            descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(settings.TenantId);
+        }
+
+        if (application is null)
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.UpdateAsync(application, descriptor, cancellationToken);
+        }
+    }
+
+    /// <summary>Disables or re-enables an account at run time; takes effect on its next token request.</summary>
+    public async ValueTask<bool> SetDisabledAsync(string clientId, bool disabled, CancellationToken cancellationToken = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return false;
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.Properties[StatusProperty] = JsonSerializer.SerializeToElement(disabled ? DisabledStatus : Active);
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes every application whose client id is not in <paramref name="keep"/>; returns the deleted ids.</summary>
+    public async ValueTask<IReadOnlyList<string>> RemoveAllExceptAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        var stale = new List<object>();
+        var removed = new List<string>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            var clientId = await applications.GetClientIdAsync(application, cancellationToken);
+            if (clientId is null || !keep.Contains(clientId))
+            {
+                stale.Add(application);
+                removed.Add(clientId ?? "(none)");
+            }
+        }
+
+        foreach (var application in stale)
+        {
+            await applications.DeleteAsync(application, cancellationToken);
+        }
+
+        return removed;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using AuthService.Accounts;
+using AuthService.Configuration;
+using AuthService.Data;
+using AuthService.DevTokens;
+using AuthService.Issuance;
+using AuthService.Logging;
+using AuthService.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+
+namespace AuthService.Hosting;
+
+/// <summary>The issuer's registrations: the SQLite store, OpenIddict's server and our few event handlers.</summary>
+public static class AuthServiceRegistration
+{
+    public static WebApplicationBuilder AddAuthService(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(AuthServiceSettings.SectionName);
+        var settings = section.Get<AuthServiceSettings>() ?? new AuthServiceSettings();
+        var services = builder.Services;
+        services.Configure<AuthServiceSettings>(section);
+        services.Configure<DevUserTokenSettings>(builder.Configuration.GetSection(DevUserTokenSettings.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+
+        var scopeNames = (builder.Configuration.GetSection(ScopeSettings.SectionName).Get<List<ScopeSettings>>() ?? []).Select(s => s.Name);
+        var database = ResolveDatabase(settings.Database, builder.Environment.ContentRootPath);
+        services.AddDbContext<AuthDbContext>(o => o.UseSqlite(database).UseOpenIddict());
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddServer(o =>
+            {
+                o.SetTokenEndpointUris("connect/token")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke");
+                o.AllowClientCredentialsFlow();
+                o.RegisterScopes([.. scopeNames]); // advertised in discovery; their audiences live in the scope store
+                o.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                if (settings.Issuer is not null)
+                {
+                    o.SetIssuer(settings.Issuer);
+                }
+
+                // Demo keys, new at every start: a production issuer loads persisted, rotated keys
+                // (AddSigningCertificate/AddSigningKey) so tokens survive restarts and all instances agree.
+                // OpenIddict insists on an encryption key even though no token we issue is encrypted: a random
+                // AES key costs nothing, where a second ephemeral RSA key costs a key generation at every start.
+                o.AddEphemeralSigningKey();
+                o.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
+
+                // Resource servers verify our access tokens themselves against the JWKS: plain JWS, not JWE.
+                o.DisableAccessTokenEncryption();
+
+                o.AddEventHandler(CheckServiceAccount.Descriptor);
+                o.AddEventHandler(IssueServiceToken.Descriptor);
+
+                // DEVELOPMENT/DEMO ONLY: plain HTTP on loopback. Behind TLS in production, remove this line.
+                o.UseAspNetCore().DisableTransportSecurityRequirement();
+            });
+
+        services.AddSingleton<ILogger<OpenIddictServerDispatcher>, OpenIddictDispatcherLogger>(); // never log a created token
+        services.AddScoped<ServiceAccountStore>();
+        services.AddScoped<ScopeSeeder>();
+        services.AddHostedService<SeedOnStart>();
+        services.AddSingleton<DevUserTokenIssuer>();
+        return builder;
+    }
+
+    public static WebApplication MapAuthService(this WebApplication app)
+    {
+        app.UseAuthentication(); // OpenIddict's server answers its endpoints from the authentication middleware
+        app.MapGet("/health", () => "ok");
+        app.MapDevUserTokens();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
+        return app;
+    }
+
+    /// <summary>Logs the listening address and, when <c>AuthService:UrlFile</c> is set, writes it there (atomically).</summary>
+    private static void AnnounceAddress(WebApplication app)
+    {
+        var address = AuthServiceInstance.ListeningAddress(app).AbsoluteUri.TrimEnd('/');
+        Log.Listening(app.Logger, address);
+        if (app.Services.GetRequiredService<IOptions<AuthServiceSettings>>().Value.UrlFile is { Length: > 0 } file)
+        {
+            var temporary = file + ".tmp";
+            File.WriteAllText(temporary, address);
+            File.Move(temporary, file, overwrite: true);
+        }
+    }
+
+    /// <summary>A connection string whose relative <c>Data Source</c> is resolved under the content root.</summary>
+    private static string ResolveDatabase(string database, string contentRoot)
+    {
+        var connection = new SqliteConnectionStringBuilder(database);
+        if (connection.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(file))
+        {
+            connection.DataSource = Path.Combine(contentRoot, file);
+        }
+
+        return connection.ToString();
+    }
+}

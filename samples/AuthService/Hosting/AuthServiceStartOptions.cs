@@ -1,0 +1,20 @@
+namespace AuthService.Hosting;
+
+/// <summary>How <see cref="AuthServiceHost.StartAsync"/> starts an in-process issuer.</summary>
+public sealed class AuthServiceStartOptions
+{
+    /// <summary>Configuration keys and values (<c>ServiceAccounts:0:Id</c>, <c>DevUserTokens:Enabled</c>...).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings { get; set; } = [];
+
+    /// <summary>Also load <see cref="AuthServiceHost.SettingsFileName"/>, the demo's accounts and users (below <see cref="Settings"/>).</summary>
+    public bool UseDemoSettings { get; set; }
+
+    /// <summary>Loopback port; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The host environment. Default Production: the development-only endpoint needs <c>DevUserTokens:Enabled</c>.</summary>
+    public string EnvironmentName { get; set; } = "Production";
+
+    /// <summary>Last word on the builder (logging providers, a <c>TimeProvider</c>...).</summary>
+    public Action<WebApplicationBuilder>? Configure { get; set; }
+}
