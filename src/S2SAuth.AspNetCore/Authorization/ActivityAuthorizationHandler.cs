@@ -67,7 +67,7 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
 
         var endpoint = EndpointRules.For(http.GetEndpoint());
         var identities = declared ?? endpoint.Identities ?? _rules.DefaultIdentities;
-        var auth = http.GetServiceAuthContext();
+        var auth = await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
         var started = _time.GetTimestamp();
         var decision = await _evaluator.DecideAsync(http, auth, activities, identities, endpoint).ConfigureAwait(false);
         await _recorder.RecordAsync(http, auth, decision, endpoint, _time.GetElapsedTime(started)).ConfigureAwait(false);

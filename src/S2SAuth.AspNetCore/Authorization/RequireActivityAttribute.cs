@@ -10,7 +10,7 @@ namespace S2SAuth;
 /// Several activities (a group's and an endpoint's, a controller's and an action's) must all be allowed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class RequireActivityAttribute : Attribute, IAuthorizeData, IAuthorizationRequirementData
+public sealed class RequireActivityAttribute : Attribute, IAuthorizationRequirementData
 {
     private readonly IAuthorizationRequirement[] _requirements;
 
@@ -49,15 +49,6 @@ public sealed class RequireActivityAttribute : Attribute, IAuthorizeData, IAutho
 
     /// <summary>The identities declared with the activity, or <see langword="null"/> for the default.</summary>
     public RequiredIdentities? Identities { get; }
-
-    /// <summary>Not used: an activity is not a named policy.</summary>
-    string? IAuthorizeData.Policy { get => null; set => throw new NotSupportedException(); }
-
-    /// <summary>Not used: roles are mapped to activities in configuration.</summary>
-    string? IAuthorizeData.Roles { get => null; set => throw new NotSupportedException(); }
-
-    /// <summary>The S2SAuth scheme, so that the request is authenticated by S2SAuth whatever the default scheme.</summary>
-    string? IAuthorizeData.AuthenticationSchemes { get => ServiceAuthDefaults.AuthenticationScheme; set => throw new NotSupportedException(); }
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => _requirements;

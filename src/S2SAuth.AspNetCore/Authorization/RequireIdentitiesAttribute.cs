@@ -9,7 +9,7 @@ namespace S2SAuth;
 /// default identities of the endpoint's <see cref="RequireActivityAttribute"/>s that declare none.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
-public sealed class RequireIdentitiesAttribute : Attribute, IAuthorizeData, IAuthorizationRequirementData
+public sealed class RequireIdentitiesAttribute : Attribute, IAuthorizationRequirementData
 {
     private readonly IAuthorizationRequirement[] _requirements;
 
@@ -22,20 +22,11 @@ public sealed class RequireIdentitiesAttribute : Attribute, IAuthorizeData, IAut
         }
 
         Identities = identities;
-        _requirements = [new IdentityRequirement(identities)];
+        _requirements = [new IdentityRequirement(identities, declaredByEndpoint: true)];
     }
 
     /// <summary>The identities the request must carry.</summary>
     public RequiredIdentities Identities { get; }
-
-    /// <summary>Not used.</summary>
-    string? IAuthorizeData.Policy { get => null; set => throw new NotSupportedException(); }
-
-    /// <summary>Not used.</summary>
-    string? IAuthorizeData.Roles { get => null; set => throw new NotSupportedException(); }
-
-    /// <summary>The S2SAuth scheme.</summary>
-    string? IAuthorizeData.AuthenticationSchemes { get => ServiceAuthDefaults.AuthenticationScheme; set => throw new NotSupportedException(); }
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => _requirements;
