@@ -17,14 +17,17 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
     private readonly DecisionRecorder _recorder;
     private readonly ActivityRules _rules;
     private readonly TimeProvider _time;
+    private readonly IHttpContextAccessor _httpContextAccessor;
     private readonly ILogger _logger;
 
-    public ActivityAuthorizationHandler(ActivityEvaluator evaluator, DecisionRecorder recorder, ActivityRules rules, TimeProvider time, ILogger<ActivityAuthorizationHandler> logger)
+    public ActivityAuthorizationHandler(ActivityEvaluator evaluator, DecisionRecorder recorder, ActivityRules rules, TimeProvider time,
+        IHttpContextAccessor httpContextAccessor, ILogger<ActivityAuthorizationHandler> logger)
     {
         _evaluator = evaluator;
         _recorder = recorder;
         _rules = rules;
         _time = time;
+        _httpContextAccessor = httpContextAccessor;
         _logger = logger;
     }
 
@@ -57,9 +60,11 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
             return;
         }
 
-        if (context.Resource is not HttpContext http || activities is null)
+        // The resource is the HttpContext, unless the application switched it to the endpoint.
+        var http = context.Resource as HttpContext ?? _httpContextAccessor.HttpContext;
+        if (http is null || activities is null)
         {
-            var name = context.Resource is HttpContext h ? EndpointRules.For(h.GetEndpoint()).Name(h.Request) : "(unknown)";
+            var name = http is null ? "(unknown)" : EndpointRules.For(http.GetEndpoint()).Name(http.Request);
             Log.EndpointRulesWithoutActivity(_logger, name);
             context.Fail(new ServiceAuthFailureReason(this, StatusCodes.Status403Forbidden, AuthErrorCodes.Forbidden, null));
             return;
