@@ -1,13 +1,31 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 
 namespace S2SAuth.Authorization;
 
-/// <summary>An authorization requirement: the request carries the <see cref="RequiredIdentities"/> an endpoint needs.</summary>
+/// <summary>
+/// An authorization requirement: the request carries the <see cref="RequiredIdentities"/> an endpoint needs. The
+/// default and fallback policies hold one with the configured default identities; it defers to the endpoint's own
+/// declaration when there is one (<see cref="RequireIdentitiesAttribute"/>, or <see cref="RequireActivityAttribute"/>,
+/// which checks identities itself), because ASP.NET Core combines those policies with endpoint requirements.
+/// </summary>
 internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequirement>, IAuthorizationRequirement
 {
-    public IdentityRequirement(RequiredIdentities identities) => Identities = identities;
+    public IdentityRequirement(RequiredIdentities identities)
+        : this(identities, declaredByEndpoint: false)
+    {
+    }
+
+    public IdentityRequirement(RequiredIdentities identities, bool declaredByEndpoint)
+    {
+        Identities = identities;
+        DeclaredByEndpoint = declaredByEndpoint;
+    }
 
     public RequiredIdentities Identities { get; }
+
+    /// <summary>Whether an endpoint declared this requirement (else it is the configured default).</summary>
+    public bool DeclaredByEndpoint { get; }
 
     /// <summary>The refusal for this request, or <see langword="null"/> when the identities are there.</summary>
     public static (int Status, string Code)? Check(RequiredIdentities identities, ServiceAuthContext? context)
@@ -26,19 +44,24 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
         };
     }
 
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, IdentityRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, IdentityRequirement requirement)
     {
-        var http = context.Resource as Microsoft.AspNetCore.Http.HttpContext;
-        var refusal = Check(requirement.Identities, http?.GetServiceAuthContext());
-        if (refusal is { } r)
+        var http = context.Resource as HttpContext;
+        if (!requirement.DeclaredByEndpoint && http?.GetEndpoint()?.Metadata is { } metadata
+            && (metadata.GetMetadata<RequireIdentitiesAttribute>() is not null || metadata.GetMetadata<RequireActivityAttribute>() is not null))
         {
-            context.Fail(new ServiceAuthFailureReason(this, r.Status, r.Code, null));
+            context.Succeed(requirement);
+            return;
+        }
+
+        var auth = http is null ? null : await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
+        if (Check(requirement.Identities, auth) is { } refusal)
+        {
+            context.Fail(new ServiceAuthFailureReason(this, refusal.Status, refusal.Code, null));
         }
         else
         {
             context.Succeed(requirement);
         }
-
-        return Task.CompletedTask;
     }
 }

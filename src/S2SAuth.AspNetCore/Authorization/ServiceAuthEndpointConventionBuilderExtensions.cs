@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using S2SAuth;
-using S2SAuth.Authorization;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -8,16 +6,15 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ServiceAuthEndpointConventionBuilderExtensions
 {
     /// <summary>
-    /// The endpoint needs <paramref name="identities"/> instead of the configured default. Use
-    /// <c>AllowAnonymous()</c> for the few public endpoints (health).
+    /// The endpoint needs <paramref name="identities"/> instead of the configured default (also for its
+    /// <c>RequireActivity</c> checks that declare none). Use <c>AllowAnonymous()</c> for the few public endpoints (health).
     /// </summary>
     public static TBuilder RequireIdentities<TBuilder>(this TBuilder builder, RequiredIdentities identities)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var policy = new AuthorizationPolicyBuilder(ServiceAuthDefaults.AuthenticationScheme)
-            .AddRequirements(new IdentityRequirement(identities))
-            .Build();
-        return builder.RequireAuthorization(policy);
+        var metadata = new RequireIdentitiesAttribute(identities);
+        builder.Add(endpoint => endpoint.Metadata.Add(metadata));
+        return builder;
     }
 }

@@ -68,4 +68,28 @@ public static class AuthErrorCodes
 
     /// <summary>403: the identities are valid but the request is not allowed.</summary>
     public const string Forbidden = "forbidden";
+
+    /// <summary>403: the calling service's scopes do not allow the endpoint's activity (neither the activity key nor a mapped scope).</summary>
+    public const string ScopeMissing = "scope_missing";
+
+    /// <summary>403: the user holds the activity neither in <c>permissions</c>, nor through a mapped role, nor in the permission source.</summary>
+    public const string PermissionDenied = "permission_denied";
+
+    /// <summary>503: the remote permission source could not answer (down, timed out, bad answer); the request is refused, retry later.</summary>
+    public const string PermissionSourceUnavailable = "permission_source_unavailable";
+
+    /// <summary>403: the tenant named in the route, query or body is not the tenant derived from the verified tokens.</summary>
+    public const string TenantMismatch = "tenant_mismatch";
+
+    /// <summary>403: the endpoint is tenant-scoped and no verified token names a tenant (e.g. a service-only call without <c>tenant_id</c>).</summary>
+    public const string TenantMissing = "tenant_missing";
+
+    /// <summary>403: the endpoint reads the tenant from the body, which is not JSON, malformed, or larger than allowed.</summary>
+    public const string TenantUnreadable = "tenant_unreadable";
+
+    /// <summary>403: the request acts in another tenant on a cross-tenant endpoint, and the caller lacks the privileged cross-tenant scope.</summary>
+    public const string CrossTenantNotAllowed = "cross_tenant_not_allowed";
+
+    /// <summary>403: the endpoint's object-level rule refused access to the object.</summary>
+    public const string ObjectDenied = "object_denied";
 }

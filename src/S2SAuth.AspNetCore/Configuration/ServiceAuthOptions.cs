@@ -66,6 +66,12 @@ public sealed class ServiceAuthOptions
     /// <summary>OAuth2 client secret of this service, for its outgoing calls. Never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// Rules of <c>RequireActivity</c>: activity → service scope map, role → activities map, the privileged
+    /// cross-tenant scope (section <c>ServiceAuth:Authorization</c>).
+    /// </summary>
+    public ActivityAuthorizationOptions Authorization { get; set; } = new();
+
     internal IEnumerable<string> AllAudiences() =>
         Audience is { Length: > 0 } a ? Audiences.Prepend(a) : Audiences;
 }

@@ -75,6 +75,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureAuthorization>());
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ServiceAuthResultHandler>());
+        services.AddActivityAuthorization();
         return services;
     }
 }

@@ -1,0 +1,11 @@
+namespace S2SAuth;
+
+/// <summary>The outcome of an authorization decision.</summary>
+public enum AuditOutcome
+{
+    /// <summary>The request may proceed to the endpoint.</summary>
+    Allowed,
+
+    /// <summary>The request was refused with <see cref="AuthorizationAuditEvent.ReasonCode"/>.</summary>
+    Denied,
+}

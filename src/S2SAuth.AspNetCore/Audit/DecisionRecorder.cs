@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using S2SAuth.Authorization;
+using S2SAuth.Logging;
+using S2SAuth.Telemetry;
+
+namespace S2SAuth.Audit;
+
+/// <summary>Writes one decision everywhere it belongs: the audit sink, the metrics, and the current trace activity.</summary>
+internal sealed class DecisionRecorder
+{
+    private readonly AuthorizationMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public DecisionRecorder(AuthorizationMetrics metrics, TimeProvider time, ILogger<DecisionRecorder> logger)
+    {
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask RecordAsync(HttpContext http, ServiceAuthContext? auth, ActivityDecision decision, EndpointRules endpoint, TimeSpan elapsed)
+    {
+        _metrics.Record(decision.Activity, decision.Allowed, decision.Code, decision.CrossTenant, elapsed);
+        TagTrace(auth, decision);
+
+        var auditEvent = new AuthorizationAuditEvent
+        {
+            Timestamp = _time.GetUtcNow(),
+            Activity = decision.Activity,
+            Outcome = decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied,
+            ReasonCode = decision.Code,
+            StatusCode = decision.Allowed ? null : decision.Status,
+            ServiceId = auth?.Service?.ServiceId,
+            UserId = auth?.User?.UserId,
+            TenantId = auth?.Tenant.TenantId,
+            RequestedTenantId = decision.RequestedTenantId,
+            CrossTenant = decision.CrossTenant,
+            CorrelationId = auth?.Correlation.CorrelationId ?? string.Empty,
+            RequestId = auth?.Correlation.RequestId ?? string.Empty,
+            Endpoint = endpoint.Name(http.Request),
+        };
+        try
+        {
+            await http.RequestServices.GetRequiredService<IAuditSink>().WriteAsync(auditEvent, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failing sink must not change the decision; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.AuditSinkFailed(_logger, ex.GetType().Name, auditEvent.Outcome, auditEvent.Activity, auditEvent.CorrelationId);
+        }
+    }
+
+    private static void TagTrace(ServiceAuthContext? auth, ActivityDecision decision)
+    {
+        if (Activity.Current is not { IsAllDataRequested: true } trace)
+        {
+            return;
+        }
+
+        trace.SetTag(ServiceAuthTelemetry.ServiceIdTag, auth?.Service?.ServiceId);
+        trace.SetTag(ServiceAuthTelemetry.UserIdTag, auth?.User?.UserId);
+        trace.SetTag(ServiceAuthTelemetry.TenantIdTag, auth?.Tenant.TenantId);
+        trace.SetTag(ServiceAuthTelemetry.ActivityTag, decision.Activity);
+        trace.SetTag(ServiceAuthTelemetry.OutcomeTag, decision.Allowed ? "allowed" : "denied");
+        trace.SetTag(ServiceAuthTelemetry.ReasonTag, decision.Code);
+        if (decision.CrossTenant)
+        {
+            trace.SetTag(ServiceAuthTelemetry.CrossTenantTag, true);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using S2SAuth.Audit;
+using S2SAuth.Logging;
+
+namespace S2SAuth.Authorization;
+
+/// <summary>
+/// The ASP.NET Core authorization handler of <c>RequireActivity</c>: decides all activity requirements of a policy
+/// together (one decision per request, stopping at the first failure), records it once (audit, metrics, trace), and
+/// fails with a <see cref="ServiceAuthFailureReason"/> that <see cref="ServiceAuthResultHandler"/> turns into problem details.
+/// </summary>
+internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
+{
+    private readonly ActivityEvaluator _evaluator;
+    private readonly DecisionRecorder _recorder;
+    private readonly ActivityRules _rules;
+    private readonly TimeProvider _time;
+    private readonly IHttpContextAccessor _httpContextAccessor;
+    private readonly ILogger _logger;
+
+    public ActivityAuthorizationHandler(ActivityEvaluator evaluator, DecisionRecorder recorder, ActivityRules rules, TimeProvider time,
+        IHttpContextAccessor httpContextAccessor, ILogger<ActivityAuthorizationHandler> logger)
+    {
+        _evaluator = evaluator;
+        _recorder = recorder;
+        _rules = rules;
+        _time = time;
+        _httpContextAccessor = httpContextAccessor;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        List<IAuthorizationRequirement>? ours = null;
+        List<string>? activities = null;
+        RequiredIdentities? declared = null;
+        foreach (var requirement in context.PendingRequirements)
+        {
+            if (requirement is ActivityRequirement activity)
+            {
+                (ours ??= []).Add(activity);
+                activities ??= [];
+                if (!activities.Contains(activity.Activity))
+                {
+                    activities.Add(activity.Activity);
+                }
+
+                declared = activity.Identities ?? declared;
+            }
+            else if (requirement is EndpointRulesRequirement)
+            {
+                (ours ??= []).Add(requirement);
+            }
+        }
+
+        if (ours is null)
+        {
+            return;
+        }
+
+        // The resource is the HttpContext, unless the application switched it to the endpoint.
+        var http = context.Resource as HttpContext ?? _httpContextAccessor.HttpContext;
+        if (http is null || activities is null)
+        {
+            var name = http is null ? "(unknown)" : EndpointRules.For(http.GetEndpoint()).Name(http.Request);
+            Log.EndpointRulesWithoutActivity(_logger, name);
+            context.Fail(new ServiceAuthFailureReason(this, StatusCodes.Status403Forbidden, AuthErrorCodes.Forbidden, null));
+            return;
+        }
+
+        var endpoint = EndpointRules.For(http.GetEndpoint());
+        var identities = declared ?? endpoint.Identities ?? _rules.DefaultIdentities;
+        var auth = await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        var decision = await _evaluator.DecideAsync(http, auth, activities, identities, endpoint).ConfigureAwait(false);
+        await _recorder.RecordAsync(http, auth, decision, endpoint, _time.GetElapsedTime(started)).ConfigureAwait(false);
+        if (decision.Allowed)
+        {
+            foreach (var requirement in ours)
+            {
+                context.Succeed(requirement);
+            }
+        }
+        else
+        {
+            context.Fail(new ServiceAuthFailureReason(this, decision.Status, decision.Code!, decision.Detail));
+        }
+    }
+}

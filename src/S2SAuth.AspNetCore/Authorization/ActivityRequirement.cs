@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace S2SAuth.Authorization;
+
+/// <summary>
+/// The requirement behind <c>RequireActivity</c>: all S2SAuth checks for one activity. Every activity
+/// requirement of a policy is decided together by <see cref="ActivityAuthorizationHandler"/>.
+/// </summary>
+internal sealed class ActivityRequirement : IAuthorizationRequirement
+{
+    public ActivityRequirement(string activity, RequiredIdentities? identities)
+    {
+        Activity = activity;
+        Identities = identities;
+    }
+
+    public string Activity { get; }
+
+    /// <summary>The identities declared with the activity, or <see langword="null"/> for the endpoint's or the configured default.</summary>
+    public RequiredIdentities? Identities { get; }
+
+    public override string ToString() => "S2SAuth activity " + Activity;
+}

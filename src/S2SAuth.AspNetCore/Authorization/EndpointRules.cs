@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace S2SAuth.Authorization;
+
+/// <summary>An endpoint's S2SAuth metadata besides its activities, read once per endpoint.</summary>
+internal sealed class EndpointRules
+{
+    private static readonly ConditionalWeakTable<Endpoint, EndpointRules> Cache = [];
+    private static readonly EndpointRules NoEndpoint = new(null);
+    private readonly string? _name;
+    private readonly string _pattern;
+
+    private EndpointRules(Endpoint? endpoint)
+    {
+        var metadata = endpoint?.Metadata ?? EndpointMetadataCollection.Empty;
+        TenantParameters = metadata.GetOrderedMetadata<TenantParameterAttribute>();
+        AllowCrossTenant = metadata.GetMetadata<AllowCrossTenantAttribute>() is not null;
+        ObjectRules = metadata.GetOrderedMetadata<IObjectRuleSource>();
+        Identities = metadata.GetMetadata<RequireIdentitiesAttribute>()?.Identities;
+        _pattern = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } raw ? (raw.StartsWith('/') ? raw : "/" + raw)
+            : endpoint?.DisplayName ?? "(no endpoint)";
+        var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        _name = methods is [var method] ? method + " " + _pattern : null;
+    }
+
+    public IReadOnlyList<TenantParameterAttribute> TenantParameters { get; }
+
+    public bool AllowCrossTenant { get; }
+
+    public IReadOnlyList<IObjectRuleSource> ObjectRules { get; }
+
+    /// <summary>The endpoint's <see cref="RequireIdentitiesAttribute"/>, if any.</summary>
+    public RequiredIdentities? Identities { get; }
+
+    public static EndpointRules For(Endpoint? endpoint) =>
+        endpoint is null ? NoEndpoint : Cache.GetValue(endpoint, static e => new EndpointRules(e));
+
+    /// <summary>The endpoint as audited: method and route template.</summary>
+    public string Name(HttpRequest request) => _name ?? request.Method + " " + _pattern;
+}

@@ -1,0 +1,12 @@
+namespace S2SAuth.Authorization;
+
+/// <summary>
+/// The tenant a request names in its declared tenant parameters: none, one, or a refusal when the request names
+/// several different tenants or its body cannot be read.
+/// </summary>
+internal readonly record struct RequestedTenant(string? TenantId, string? ErrorCode, string? Detail)
+{
+    public static RequestedTenant None => default;
+
+    public static RequestedTenant Refused(string code, string detail) => new(null, code, detail);
+}

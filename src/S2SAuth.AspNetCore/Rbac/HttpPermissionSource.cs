@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using S2SAuth.Logging;
+
+namespace S2SAuth.Rbac;
+
+/// <summary>
+/// An <see cref="IPermissionSource"/> that asks a remote RBAC service over HTTP, caches its answers for a short,
+/// bounded time, and asks once for many concurrent identical questions. Never throws: a failed call is
+/// <see cref="PermissionAnswer.Unavailable"/>, which is not cached.
+/// </summary>
+internal sealed class HttpPermissionSource : IPermissionSource
+{
+    public const string HttpClientName = "S2SAuth.RemotePermissions";
+
+    private readonly IHttpClientFactory _clients;
+    private readonly ILogger _logger;
+    private readonly Uri _endpoint;
+    private readonly PermissionCache _cache;
+    private readonly ConcurrentDictionary<PermissionQuery, Lazy<Task<PermissionAnswer>>> _inFlight = new();
+
+    public HttpPermissionSource(IHttpClientFactory clients, IOptions<RemotePermissionOptions> options, TimeProvider time, ILogger<HttpPermissionSource> logger)
+    {
+        _clients = clients;
+        _logger = logger;
+        var value = options.Value;
+        _endpoint = value.Endpoint ?? throw new InvalidOperationException($"{RemotePermissionOptions.SectionName}:Endpoint is required.");
+        _cache = new PermissionCache(time, value.CacheDuration, value.CacheSize);
+    }
+
+    /// <summary>Answers kept now (for tests and diagnostics).</summary>
+    internal int CachedAnswers => _cache.Count;
+
+    public async ValueTask<PermissionAnswer> CheckAsync(PermissionQuery query, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(query, out var cached))
+        {
+            return cached;
+        }
+
+        var call = _inFlight.GetOrAdd(query, static (q, self) => new Lazy<Task<PermissionAnswer>>(() => self.CallAndCacheAsync(q)), this);
+        return await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PermissionAnswer> CallAndCacheAsync(PermissionQuery query)
+    {
+        try
+        {
+            var answer = await CallAsync(query).ConfigureAwait(false);
+            _cache.Set(query, answer);
+            return answer;
+        }
+        finally
+        {
+            _inFlight.TryRemove(query, out _);
+        }
+    }
+
+    /// <summary>One call, bounded by the client's timeout and shared by every waiting request (so no request's cancellation ends it).</summary>
+    private async Task<PermissionAnswer> CallAsync(PermissionQuery query)
+    {
+        try
+        {
+            using var client = _clients.CreateClient(HttpClientName);
+            using var response = await client.PostAsJsonAsync(_endpoint, new PermissionRequest(query.UserId, query.TenantId, query.Activity),
+                RemotePermissionJson.Default.PermissionRequest).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Log.RemotePermissionCallFailed(_logger, "status " + (int)response.StatusCode);
+                return PermissionAnswer.Unavailable;
+            }
+
+            var body = await response.Content.ReadFromJsonAsync(RemotePermissionJson.Default.PermissionResponse).ConfigureAwait(false);
+            if (body?.Allowed is not { } allowed)
+            {
+                Log.RemotePermissionCallFailed(_logger, "answer without 'allowed'");
+                return PermissionAnswer.Unavailable;
+            }
+
+            return allowed ? PermissionAnswer.Granted : PermissionAnswer.Denied;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException or InvalidOperationException)
+        {
+            Log.RemotePermissionCallFailed(_logger, ex is TaskCanceledException ? "timed out" : ex.GetType().Name);
+            return PermissionAnswer.Unavailable;
+        }
+    }
+}
