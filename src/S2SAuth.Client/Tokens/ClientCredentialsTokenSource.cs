@@ -112,7 +112,19 @@ internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
             return TokenResult.Failure(ServiceTokenFailureReason.IssuerUnavailable, "http_" + (int)status);
         }
 
-        return TokenResult.Failure(ServiceTokenFailureReason.Rejected,
-            response.ErrorType == ResponseErrorType.Protocol ? SafeText.ErrorCode(response.Error) ?? "http_" + (int)status : "http_" + (int)status);
+        var oauthError = response.ErrorType == ResponseErrorType.Protocol ? response.Error : OAuthError(response);
+        return TokenResult.Failure(ServiceTokenFailureReason.Rejected, SafeText.ErrorCode(oauthError) ?? "http_" + (int)status);
+    }
+
+    private static string? OAuthError(TokenResponse response)
+    {
+        try
+        {
+            return response.TryGet("error");
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
