@@ -19,6 +19,7 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
     public ServiceTokenHandler(ClientCallPolicy policy, ServiceTokenCache cache)
     {
         _policy = policy;
+        _ = cache.Options.CurrentValue; // invalid ServiceAuth settings fail here, when the client is created, even without a host's start-up check
         _slot = cache.GetSlot(policy.TokenKey);
     }
 

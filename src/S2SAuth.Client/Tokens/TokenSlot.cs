@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using S2SAuth.Client.Logging;
 
 namespace S2SAuth.Client.Tokens;
@@ -136,6 +137,10 @@ internal sealed class TokenSlot
         try
         {
             result = await _cache.Source.RequestAsync(_key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException)
+        {
+            result = TokenResult.Failure(ServiceTokenFailureReason.NotConfigured, "invalid_configuration");
         }
 #pragma warning disable CA1031 // Any failure of the issuer call is an unavailable issuer: the slot must always settle.
         catch (Exception)

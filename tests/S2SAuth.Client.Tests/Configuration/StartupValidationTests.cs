@@ -171,4 +171,17 @@ public sealed class StartupValidationTests
         Assert.True(provider.GetRequiredService<IOptionsMonitor<ServiceTokenHandlerOptions>>().Get("pricing").UserScoped);
         Assert.Equal(["https://pricing.internal"], provider.GetRequiredService<IOptionsMonitor<ServiceTokenHandlerOptions>>().Get("pricing").AllowedHosts);
     }
+
+    [Fact]
+    public void Without_a_host_invalid_settings_fail_when_the_client_is_created()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Without("ServiceAuth:ClientSecret")).Build();
+        var services = new ServiceCollection().AddServiceTokenClient(configuration);
+        services.AddHttpClient("pricing", c => c.BaseAddress = new Uri("https://pricing.internal")).AddServiceTokenHandler();
+        var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+
+        var e = Assert.Throws<OptionsValidationException>(() => factory.CreateClient("pricing"));
+
+        Assert.Contains("ServiceAuth:ClientSecret is required", e.Message, StringComparison.Ordinal);
+    }
 }
