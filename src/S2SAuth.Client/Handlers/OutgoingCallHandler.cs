@@ -19,12 +19,13 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var state = _policy.Decide(request);
         if (!request.Headers.Contains(OutgoingHeaders.CorrelationId))
         {
             var id = _policy.Context.CorrelationId;
             request.Headers.TryAddWithoutValidation(OutgoingHeaders.CorrelationId, CallIds.IsValid(id) ? id : CallIds.NewId());
         }
+
+        var state = _policy.Decide(request);
 
         if (RetryRules.NeedsIdempotencyKey(request.Method) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
         {

@@ -35,6 +35,20 @@ public sealed class AllowedHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refusal_is_logged_with_reason_host_and_correlation_id()
+    {
+        _h.Context.CorrelationId = "corr-refused-1";
+        var client = _h.CreateClient();
+
+        await Assert.ThrowsAsync<OutgoingCallRefusedException>(() => client.GetAsync(new Uri(_other.BaseUri, "/steal")));
+
+        var entry = Assert.Single(_h.Logs.Entries, e => e.EventId.Id == 2101);
+        Assert.Equal("HostNotAllowed", entry.Values["Reason"]);
+        Assert.Equal(_other.Authority, entry.Values["Host"]);
+        Assert.Equal("corr-refused-1", entry.Values["CorrelationId"]);
+    }
+
+    [Fact]
     public async Task Same_host_on_another_port_is_another_host()
     {
         var client = _h.CreateClient();
