@@ -9,6 +9,9 @@ namespace S2SAuth.Testing;
 /// <summary>The issuer's RFC 6749 §4.4 token endpoint (client_secret_basic and client_secret_post).</summary>
 internal static class ClientCredentialsEndpoint
 {
+    private const string BasicMethod = "client_secret_basic";
+    private const string PostMethod = "client_secret_post";
+
     public static async Task<IResult> HandleAsync(TestIssuer issuer, HttpContext context, ConcurrentDictionary<string, TestClient> clients)
     {
         if (!context.Request.HasFormContentType)
@@ -22,7 +25,10 @@ internal static class ClientCredentialsEndpoint
             return Error("unsupported_grant_type", 400);
         }
 
-        var (clientId, secret) = ReadClientCredentials(context.Request, form);
+        var (clientId, secret, method) = ReadClientCredentials(context.Request, form);
+        issuer.RecordTokenRequest(new TokenRequestInfo(clientId, method, form["scope"].ToString(),
+            [.. form["audience"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)],
+            [.. form["resource"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)]));
         if (clientId is null || secret is null || !clients.TryGetValue(clientId, out var client) || client.Disabled
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(client.Secret)))
         {
@@ -49,21 +55,26 @@ internal static class ClientCredentialsEndpoint
             token.Audience(audiences);
         }
 
+        var lifetime = client.TokenLifetime ?? issuer.TokenLifetime;
+        token.ExpiresIn(lifetime, issuer.TimeProvider);
+
         if (client.TenantId is not null)
         {
             token.Claim("tenant_id", client.TenantId);
         }
 
+        var accessToken = token.Build();
+        issuer.IssuedTokens.Enqueue(accessToken);
         return Results.Json(new Dictionary<string, object>
         {
-            ["access_token"] = token.Build(),
+            ["access_token"] = accessToken,
             ["token_type"] = "Bearer",
-            ["expires_in"] = (int)issuer.TokenLifetime.TotalSeconds,
+            ["expires_in"] = (int)lifetime.TotalSeconds,
             ["scope"] = string.Join(' ', scopes),
         });
     }
 
-    private static (string? Id, string? Secret) ReadClientCredentials(HttpRequest request, IFormCollection form)
+    private static (string? Id, string? Secret, string Method) ReadClientCredentials(HttpRequest request, IFormCollection form)
     {
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
             && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)
@@ -72,15 +83,17 @@ internal static class ClientCredentialsEndpoint
             {
                 var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return colon < 0 ? (null, null) : (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]));
+                return colon < 0
+                    ? (null, null, BasicMethod)
+                    : (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]), BasicMethod);
             }
             catch (FormatException)
             {
-                return (null, null);
+                return (null, null, BasicMethod);
             }
         }
 
-        return (form["client_id"].ToString() is { Length: > 0 } id ? id : null, form["client_secret"].ToString() is { Length: > 0 } s ? s : null);
+        return (form["client_id"].ToString() is { Length: > 0 } id ? id : null, form["client_secret"].ToString() is { Length: > 0 } s ? s : null, PostMethod);
     }
 
     private static IResult Error(string code, int status) =>

@@ -11,4 +11,7 @@ public sealed record TestClient(string ClientId, string Secret, IReadOnlyList<st
 
     /// <summary>When <see langword="true"/>, the token endpoint refuses the client (a disabled service account).</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>Lifetime of this client's tokens; <see langword="null"/> uses the issuer's <see cref="TestIssuer.TokenLifetime"/>.</summary>
+    public TimeSpan? TokenLifetime { get; set; }
 }

@@ -26,6 +26,8 @@ public sealed class TestIssuer : IAsyncDisposable
     private int _metadataRequests;
     private int _jwksRequests;
     private int _tokenRequests;
+    private TaskCompletionSource _tokenGate = NewOpenGate();
+    private TokenRequestInfo? _lastTokenRequest;
 
     private TestIssuer(WebApplication app, TestIssuerOptions options)
     {
@@ -73,6 +75,38 @@ public sealed class TestIssuer : IAsyncDisposable
 
     /// <summary>Requests that reached the token endpoint.</summary>
     public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>When set, the token endpoint alone answers with this status (e.g. 500 or 503) and <c>temporarily_unavailable</c>; discovery keeps working.</summary>
+    public int? TokenEndpointFailureStatus { get; set; }
+
+    /// <summary>What the last token request asked for and how the client authenticated (never the secret).</summary>
+    public TokenRequestInfo? LastTokenRequest => Volatile.Read(ref _lastTokenRequest);
+
+    /// <summary>Every access token the token endpoint issued, e.g. to prove that none of them appears in logs.</summary>
+    public IReadOnlyCollection<string> IssuedAccessTokens => IssuedTokens;
+
+    internal ConcurrentQueue<string> IssuedTokens { get; } = new();
+
+    /// <summary>Holds every token request (after counting it) until <see cref="ReleaseTokenRequests"/>, to keep requests in flight.</summary>
+    public void HoldTokenRequests()
+    {
+        lock (_gate)
+        {
+            if (_tokenGate.Task.IsCompleted)
+            {
+                _tokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Lets held token requests (and later ones) through.</summary>
+    public void ReleaseTokenRequests()
+    {
+        lock (_gate)
+        {
+            _tokenGate.TrySetResult();
+        }
+    }
 
     /// <summary>Starts an issuer on <c>127.0.0.1</c> and a free port.</summary>
     public static async Task<TestIssuer> StartAsync(TestIssuerOptions? options = null, CancellationToken cancellationToken = default)
@@ -163,6 +197,19 @@ public sealed class TestIssuer : IAsyncDisposable
         return tenantId is null ? builder : builder.Claim("tenant_id", tenantId);
     }
 
+    internal Task TokenGate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tokenGate.Task;
+            }
+        }
+    }
+
+    internal void RecordTokenRequest(TokenRequestInfo info) => Volatile.Write(ref _lastTokenRequest, info);
+
     /// <summary>Resets the request counters.</summary>
     public void ResetCounters()
     {
@@ -172,7 +219,18 @@ public sealed class TestIssuer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        ReleaseTokenRequests();
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static TaskCompletionSource NewOpenGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
 
     private void MapEndpoints()
     {
@@ -211,10 +269,16 @@ public sealed class TestIssuer : IAsyncDisposable
                 return Results.Json(new { keys = _published.Select(k => k.PublicJwk).ToArray() });
             }
         });
-        _app.MapPost("/connect/token", Task<IResult> (HttpContext context) =>
+        _app.MapPost("/connect/token", async Task<IResult> (HttpContext context) =>
         {
             Interlocked.Increment(ref _tokenRequests);
-            return ClientCredentialsEndpoint.HandleAsync(this, context, _clients);
+            await TokenGate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            if (TokenEndpointFailureStatus is { } status)
+            {
+                return Results.Json(new Dictionary<string, string> { ["error"] = "temporarily_unavailable" }, statusCode: status);
+            }
+
+            return await ClientCredentialsEndpoint.HandleAsync(this, context, _clients).ConfigureAwait(false);
         });
     }
 }

@@ -1,0 +1,105 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using S2SAuth.Client;
+using S2SAuth.Testing;
+
+namespace S2SAuth.Benchmarks.Client;
+
+/// <summary>
+/// One GET through an IHttpClientFactory client with S2SAuth's handlers and a cached service token, against the
+/// same client without them. Both end in the same in-memory transport (a static 200), so the difference is the
+/// handlers' own cost: host check, correlation and request ids, token lookup and headers.
+/// </summary>
+[MemoryDiagnoser]
+public class ClientHandlerBenchmarks
+{
+    private TestIssuer _issuer = null!;
+    private ServiceProvider _provider = null!;
+    private HttpClient _plain = null!;
+    private HttpClient _serviceOnly = null!;
+    private HttpClient _userScoped = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _issuer = await TestIssuer.StartAsync(new TestIssuerOptions { TokenLifetime = TimeSpan.FromHours(1) });
+        _issuer.AddClient("orders-service", "bench-secret", "pricing.resolve");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ServiceAuth:Authority"] = _issuer.Authority,
+            ["ServiceAuth:ClientId"] = "orders-service",
+            ["ServiceAuth:ClientSecret"] = "bench-secret",
+            ["ServiceAuth:RequireHttpsMetadata"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IOutgoingCallContext>(new FixedContext(_issuer.UserToken("user_123", "pricing-service", "tenant_789").Build()));
+        services.AddServiceTokenClient(configuration);
+        var baseAddress = new Uri("http://pricing.internal/");
+        services.AddHttpClient("plain", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler());
+        services.AddHttpClient("service", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .AddServiceTokenHandler(o =>
+            {
+                o.Audience = "pricing-service";
+                o.Scopes.Add("pricing.resolve");
+            });
+        services.AddHttpClient("user", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .AddServiceTokenHandler(o =>
+            {
+                o.Audience = "pricing-service";
+                o.Scopes.Add("pricing.resolve");
+                o.UserScoped = true;
+            });
+        _provider = services.BuildServiceProvider();
+        var factory = _provider.GetRequiredService<IHttpClientFactory>();
+        _plain = factory.CreateClient("plain");
+        _serviceOnly = factory.CreateClient("service");
+        _userScoped = factory.CreateClient("user");
+        await WithoutHandlerAsync();
+        await WithHandlerAsync(); // acquires and caches the token
+        await WithHandlerUserScopedAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _provider.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true, Description = "GET without S2SAuth")]
+    public async Task<HttpStatusCode> WithoutHandlerAsync()
+    {
+        using var response = await _plain.GetAsync("prices");
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "GET with S2SAuth, cached token")]
+    public async Task<HttpStatusCode> WithHandlerAsync()
+    {
+        using var response = await _serviceOnly.GetAsync("prices");
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "GET with S2SAuth, cached token, user-scoped")]
+    public async Task<HttpStatusCode> WithHandlerUserScopedAsync()
+    {
+        using var response = await _userScoped.GetAsync("prices");
+        return response.StatusCode;
+    }
+
+    private sealed class StaticOkHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request });
+    }
+
+    private sealed class FixedContext(string userToken) : IOutgoingCallContext
+    {
+        public string? UserToken => userToken;
+
+        public string? CorrelationId => "bench-correlation";
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+
+namespace S2SAuth.Client.Configuration;
+
+/// <summary>
+/// Checks <see cref="ServiceTokenClientOptions"/> at start-up, but only once some HttpClient uses
+/// <c>AddServiceTokenHandler</c>: a service that makes no outgoing calls needs no client id. Each message names the key.
+/// </summary>
+internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<ServiceTokenClientOptions>
+{
+    private const string S = ServiceTokenClientOptions.SectionName;
+    private readonly ServiceTokenClientRegistry _registry;
+
+    public ServiceTokenClientOptionsValidator(ServiceTokenClientRegistry registry) => _registry = registry;
+
+    public ValidateOptionsResult Validate(string? name, ServiceTokenClientOptions options)
+    {
+        if (_registry.HandlerClients.Count == 0)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var errors = new List<string>();
+        var because = $"because HttpClient '{_registry.HandlerClients[0]}' uses AddServiceTokenHandler";
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            errors.Add($"{S}:ClientId is required {because}: the OAuth2 client id this service gets its service token with.");
+        }
+
+        if (string.IsNullOrEmpty(options.ClientSecret))
+        {
+            errors.Add($"{S}:ClientSecret is required {because}: supply it from a secret store or the {S}__ClientSecret environment variable, never from a committed file.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.TokenEndpoint))
+        {
+            errors.Add($"{S}:Authority is required {because} (or {S}:TokenEndpoint): the issuer whose discovery document names the token endpoint.");
+        }
+
+        CheckUrl(errors, "Authority", options.Authority, options.RequireHttpsMetadata);
+        CheckUrl(errors, "TokenEndpoint", options.TokenEndpoint, options.RequireHttpsMetadata);
+        if (!Enum.IsDefined(options.ClientAuthentication))
+        {
+            errors.Add($"{S}:ClientAuthentication must be ClientSecretBasic or ClientSecretPost.");
+        }
+
+        if (!Enum.IsDefined(options.AudienceParameter))
+        {
+            errors.Add($"{S}:AudienceParameter must be Audience or Resource.");
+        }
+
+        CheckRange(errors, "TokenRefreshBeforeExpiry", options.TokenRefreshBeforeExpiry, TimeSpan.Zero, TimeSpan.FromHours(1));
+        CheckRange(errors, "TokenExpiryMargin", options.TokenExpiryMargin, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        CheckRange(errors, "TokenRequestTimeout", options.TokenRequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2));
+        CheckRange(errors, "TokenFailureBackoff", options.TokenFailureBackoff, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        CheckRange(errors, "TokenForcedRefreshMinInterval", options.TokenForcedRefreshMinInterval, TimeSpan.Zero, TimeSpan.FromHours(1));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckUrl(List<string> errors, string key, string? value, bool requireHttps)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{S}:{key} must be an absolute http(s) URL (it is '{value}').");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && requireHttps)
+        {
+            errors.Add($"{S}:{key} uses http while {S}:RequireHttpsMetadata is true: use https, or set RequireHttpsMetadata=false for a loopback issuer.");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !UrlRules.IsLoopback(uri))
+        {
+            errors.Add($"{S}:{key} uses http on '{uri.Host}', which is not loopback: the client secret and tokens only travel over plain HTTP on loopback.");
+        }
+    }
+
+    private static void CheckRange(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{S}:{key} must be between {min} and {max} (it is {value}).");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using S2SAuth.Client.Http;
+
+namespace S2SAuth.Client.Configuration;
+
+/// <summary>Checks each client's <see cref="ServiceTokenHandlerOptions"/> at start-up; messages name the client and the setting.</summary>
+internal sealed class ServiceTokenHandlerOptionsValidator : IValidateOptions<ServiceTokenHandlerOptions>
+{
+    private readonly ServiceTokenClientRegistry _registry;
+
+    public ServiceTokenHandlerOptionsValidator(ServiceTokenClientRegistry registry) => _registry = registry;
+
+    public ValidateOptionsResult Validate(string? name, ServiceTokenHandlerOptions options)
+    {
+        if (name is null || !_registry.HandlerClients.Contains(name))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var errors = new List<string>();
+        var prefix = $"AddServiceTokenHandler of HttpClient '{name}':";
+        if (options.AllowedHosts.Count == 0)
+        {
+            errors.Add($"{prefix} AllowedHosts is empty and the client sets no BaseAddress in AddHttpClient(...): name the hosts that may receive the service token.");
+        }
+
+        foreach (var entry in options.AllowedHosts)
+        {
+            if (!AllowedHosts.TryParse(entry, out _, out _))
+            {
+                errors.Add($"{prefix} AllowedHosts entry '{entry}' is not a host, host:port or absolute URL.");
+            }
+        }
+
+        if (options.Audience is { } audience && string.IsNullOrWhiteSpace(audience))
+        {
+            errors.Add($"{prefix} Audience must not be blank (leave it null to ask for none).");
+        }
+
+        foreach (var scope in options.Scopes)
+        {
+            if (string.IsNullOrWhiteSpace(scope) || scope.Any(char.IsWhiteSpace))
+            {
+                errors.Add($"{prefix} Scopes must be single non-empty words (got '{scope}').");
+            }
+        }
+
+        if (!Enum.IsDefined(options.UserTokenHeader))
+        {
+            errors.Add($"{prefix} UserTokenHeader must be Authorization or XUserToken.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

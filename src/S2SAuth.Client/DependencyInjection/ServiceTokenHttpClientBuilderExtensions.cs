@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using S2SAuth.Client;
+using S2SAuth.Client.Configuration;
+using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Tokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Makes an <c>HttpClient</c>'s calls carry this service's identity.</summary>
+public static class ServiceTokenHttpClientBuilderExtensions
+{
+    /// <summary>
+    /// Adds S2SAuth to this client: every call carries <c>X-Service-Token</c> (client credentials, cached per audience
+    /// and scopes), <c>X-Correlation-Id</c>, a new <c>X-Request-Id</c> per attempt and, on POST/PUT/PATCH/DELETE, an
+    /// <c>Idempotency-Key</c> that stays the same on retries; user-scoped calls also forward the user token. Only the
+    /// client's allowed hosts (default: its BaseAddress) get a token; other hosts and redirects to them fail.
+    /// <para>
+    /// Order: S2SAuth's call handler is always the outermost and its token handler the innermost of the client's
+    /// handlers, whatever the call order, so <c>AddStandardResilienceHandler()</c> and other handlers run between them;
+    /// the standard resilience handler of this client then retries only safe requests or requests with an idempotency key.
+    /// </para>
+    /// Calling it again for the same client only adds <paramref name="configure"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddServiceTokenHandler(this IHttpClientBuilder builder, Action<ServiceTokenHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var name = builder.Name;
+        services.AddServiceTokenClient();
+        var registry = ServiceTokenClientRegistry.Find(services)!;
+        var options = services.AddOptions<ServiceTokenHandlerOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (registry.HandlerClients.Contains(name))
+        {
+            return builder;
+        }
+
+        registry.HandlerClients.Add(name);
+        options.PostConfigure<IOptionsMonitor<HttpClientFactoryOptions>>((o, factoryOptions) =>
+        {
+            if (o.AllowedHosts.Count == 0 && BaseAddressProbe.Find(factoryOptions.Get(name)) is { IsAbsoluteUri: true } baseAddress)
+            {
+                o.AllowedHosts.Add(baseAddress.GetLeftPart(UriPartial.Authority));
+            }
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceTokenHandlerOptions>, ServiceTokenHandlerOptionsValidator>());
+
+        builder.AddHttpMessageHandler(sp => new OutgoingCallHandler(ClientCallPolicy.Create(sp, name)));
+        builder.AddHttpMessageHandler(sp => new ServiceTokenHandler(ClientCallPolicy.Create(sp, name), sp.GetRequiredService<ServiceTokenCache>()));
+        services.PostConfigure<HttpClientFactoryOptions>(name, factoryOptions =>
+        {
+            factoryOptions.HttpMessageHandlerBuilderActions.Add(HandlerPlacement.Apply);
+            SensitiveHeaderRedaction.Apply(factoryOptions);
+        });
+
+        // AddStandardResilienceHandler names its options "{client}-standard".
+        services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+using S2SAuth.Client.Tokens;
+
+namespace S2SAuth.Client.Diagnostics;
+
+/// <summary>
+/// Counters of the outgoing side on the <c>S2SAuth</c> meter. Tags are outcomes, reason codes and client names:
+/// never a token.
+/// </summary>
+internal sealed class ClientMetrics
+{
+    public const string MeterName = "S2SAuth";
+    public const string TokenRequests = "s2sauth.client.token.requests";
+    public const string CallRefusals = "s2sauth.client.call.refusals";
+    public const string TokenRejections = "s2sauth.client.token.rejections";
+
+    private readonly Counter<long> _tokenRequests;
+    private readonly Counter<long> _refusals;
+    private readonly Counter<long> _rejections;
+
+    public ClientMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _tokenRequests = meter.CreateCounter<long>(TokenRequests, "{request}", "Service token requests made to the issuer, by outcome.");
+        _refusals = meter.CreateCounter<long>(CallRefusals, "{call}", "Outgoing calls refused before they were sent, by reason.");
+        _rejections = meter.CreateCounter<long>(TokenRejections, "{response}", "Downstream 401 invalid_token answers to a service token, by whether the call was retried.");
+    }
+
+    public void TokenRequested(TokenResult result) =>
+        _tokenRequests.Add(1, new KeyValuePair<string, object?>("s2sauth.outcome", result.Token is null ? "failure" : "success"),
+            new KeyValuePair<string, object?>("s2sauth.reason", result.Token is null ? ReasonCode(result.Reason) : "none"));
+
+    public void CallRefused(string clientName, string reason) =>
+        _refusals.Add(1, new KeyValuePair<string, object?>("s2sauth.client", clientName), new KeyValuePair<string, object?>("s2sauth.reason", reason));
+
+    public void TokenRejected(string clientName, bool retried) =>
+        _rejections.Add(1, new KeyValuePair<string, object?>("s2sauth.client", clientName), new KeyValuePair<string, object?>("s2sauth.retried", retried));
+
+    public static string ReasonCode(ServiceTokenFailureReason reason) => reason switch
+    {
+        ServiceTokenFailureReason.NotConfigured => "not_configured",
+        ServiceTokenFailureReason.DiscoveryFailed => "discovery_failed",
+        ServiceTokenFailureReason.IssuerUnavailable => "issuer_unavailable",
+        ServiceTokenFailureReason.Rejected => "rejected",
+        _ => "invalid_response",
+    };
+
+    public static string ReasonCode(OutgoingCallRefusalReason reason) => reason switch
+    {
+        OutgoingCallRefusalReason.HostNotAllowed => "host_not_allowed",
+        OutgoingCallRefusalReason.RedirectToDisallowedHost => "redirect_to_disallowed_host",
+        _ => "user_token_missing",
+    };
+}

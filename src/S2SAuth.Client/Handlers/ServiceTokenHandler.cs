@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using S2SAuth.Client.Http;
+using S2SAuth.Client.Logging;
+using S2SAuth.Client.Tokens;
+
+namespace S2SAuth.Client.Handlers;
+
+/// <summary>
+/// The per-attempt handler, innermost of the chain: checks the host again, attaches <c>X-Service-Token</c>
+/// (and the user token on user-scoped calls) and a new <c>X-Request-Id</c>, and on a downstream
+/// <c>401 invalid_token</c> retries once with a refreshed token.
+/// </summary>
+internal sealed class ServiceTokenHandler : DelegatingHandler
+{
+    private readonly ClientCallPolicy _policy;
+    private readonly TokenSlot _slot;
+
+    public ServiceTokenHandler(ClientCallPolicy policy, ServiceTokenCache cache)
+    {
+        _policy = policy;
+        _ = cache.Options.CurrentValue; // invalid ServiceAuth settings fail here, when the client is created, even without a host's start-up check
+        _slot = cache.GetSlot(policy.TokenKey);
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var headers = request.Headers;
+        headers.Remove(OutgoingHeaders.ServiceToken);
+        headers.Remove(OutgoingHeaders.UserToken);
+        var state = request.Options.TryGetValue(CallOptionKeys.State, out var decided) ? decided : _policy.Decide(request);
+        if (!_policy.Hosts.IsAllowed(request.RequestUri))
+        {
+            throw _policy.Refuse(request, OutgoingCallRefusalReason.HostNotAllowed, request.RequestUri);
+        }
+
+        CachedToken token;
+        try
+        {
+            token = await _slot.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceTokenUnavailableException e)
+        {
+            Log.CallWithoutToken(_policy.Logger, _policy.ClientName, request.RequestUri!.Authority, e.Reason, ClientCallPolicy.CorrelationIdOf(request));
+            throw;
+        }
+
+        Attach(request, token, state);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized || !IsInvalidToken(response) || !state.TryUseTokenRetry())
+        {
+            return response;
+        }
+
+        var host = request.RequestUri!.Authority;
+        var fresh = await _slot.RefreshAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
+        _policy.Metrics.TokenRejected(_policy.ClientName, retried: fresh is not null);
+        var correlationId = ClientCallPolicy.CorrelationIdOf(request);
+        if (fresh is null)
+        {
+            Log.TokenRejectedNotRetried(_policy.Logger, host, _policy.ClientName, correlationId);
+            return response;
+        }
+
+        Log.TokenRejectedRetrying(_policy.Logger, host, _policy.ClientName, correlationId);
+        response.Dispose();
+        Attach(request, fresh, state);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Synchronous sends would bypass the token logic; they are refused rather than sent unauthenticated.</summary>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("HttpClients with AddServiceTokenHandler support asynchronous sends only: use SendAsync.");
+
+    private void Attach(HttpRequestMessage request, CachedToken token, CallState state)
+    {
+        var headers = request.Headers;
+        headers.Remove(OutgoingHeaders.ServiceToken);
+        headers.TryAddWithoutValidation(OutgoingHeaders.ServiceToken, token.Value);
+        if (state.UserScoped)
+        {
+            if (_policy.Options.UserTokenHeader == UserTokenHeader.XUserToken)
+            {
+                headers.Remove(OutgoingHeaders.UserToken);
+                headers.TryAddWithoutValidation(OutgoingHeaders.UserToken, state.UserToken);
+            }
+            else
+            {
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", state.UserToken);
+            }
+        }
+
+        headers.Remove(OutgoingHeaders.RequestId);
+        headers.TryAddWithoutValidation(OutgoingHeaders.RequestId, CallIds.NewId());
+    }
+
+    /// <summary>RFC 6750 §3: <c>WWW-Authenticate: Bearer error="invalid_token"</c>.</summary>
+    internal static bool IsInvalidToken(HttpResponseMessage response)
+    {
+        foreach (var challenge in response.Headers.WwwAuthenticate)
+        {
+            if (!challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || challenge.Parameter is not { } parameters)
+            {
+                continue;
+            }
+
+            foreach (var part in parameters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = part.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0 && part.AsSpan(0, equals).Trim().Equals("error", StringComparison.OrdinalIgnoreCase)
+                    && part.AsSpan(equals + 1).Trim().Trim('"').Equals("invalid_token", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

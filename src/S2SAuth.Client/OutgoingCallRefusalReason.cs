@@ -1,0 +1,14 @@
+namespace S2SAuth.Client;
+
+/// <summary>Why an outgoing call was refused before it left.</summary>
+public enum OutgoingCallRefusalReason
+{
+    /// <summary>The request's host is not in the client's <see cref="ServiceTokenHandlerOptions.AllowedHosts"/>.</summary>
+    HostNotAllowed = 0,
+
+    /// <summary>The downstream redirected to a host that is not in the client's allowed hosts; the redirect was not followed.</summary>
+    RedirectToDisallowedHost = 1,
+
+    /// <summary>The call is user-scoped and there is no user token to forward.</summary>
+    UserTokenMissing = 2,
+}
