@@ -26,6 +26,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private int _metadataRequests;
     private int _jwksRequests;
     private int _tokenRequests;
+    private int _refusedRequests;
 
     private TestIssuer(WebApplication app, TestIssuerOptions options)
     {
@@ -163,12 +164,16 @@ public sealed class TestIssuer : IAsyncDisposable
         return tenantId is null ? builder : builder.Claim("tenant_id", tenantId);
     }
 
+    /// <summary>Requests of any endpoint answered 503 because <see cref="IsAvailable"/> was <see langword="false"/>.</summary>
+    public int RefusedRequestCount => Volatile.Read(ref _refusedRequests);
+
     /// <summary>Resets the request counters.</summary>
     public void ResetCounters()
     {
         Interlocked.Exchange(ref _metadataRequests, 0);
         Interlocked.Exchange(ref _jwksRequests, 0);
         Interlocked.Exchange(ref _tokenRequests, 0);
+        Interlocked.Exchange(ref _refusedRequests, 0);
     }
 
     /// <inheritdoc />
@@ -185,6 +190,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
             if (!IsAvailable)
             {
+                Interlocked.Increment(ref _refusedRequests);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }

@@ -13,7 +13,7 @@ namespace S2SAuth.Verification;
 /// </summary>
 internal sealed class TokenVerifier
 {
-    private static readonly string[] AcceptedTypHeaders = ["JWT", "at+jwt", "application/at+jwt"];
+    private static readonly string[] AcceptedTypHeaders = ["JWT", "application/jwt", "at+jwt", "application/at+jwt"];
 
     private readonly ServiceAuthOptions _options;
     private readonly SigningKeyCache _keys;
@@ -27,7 +27,7 @@ internal sealed class TokenVerifier
         _options = options.Value;
         _keys = keys;
         _time = time;
-        _algorithms = new HashSet<string>(_options.ValidAlgorithms, StringComparer.Ordinal);
+        _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
         _audiences = _options.AllAudiences().ToArray();
     }
 
@@ -111,7 +111,8 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.CriticalHeaderUnsupported, "The token names critical header extensions, which are not supported.");
         }
 
-        if (!string.IsNullOrEmpty(token.Typ) && !AcceptedTypHeaders.Contains(token.Typ, StringComparer.OrdinalIgnoreCase))
+        // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
+        if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !AcceptedTypHeaders.Contains(typ, StringComparer.OrdinalIgnoreCase))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
         }
@@ -191,6 +192,7 @@ internal sealed class TokenVerifier
             TryAllIssuerSigningKeys = false,
             ValidateIssuer = true,
             ValidateAudience = true,
+            IgnoreTrailingSlashWhenValidatingAudience = false, // RFC 7519 §4.1.3: StringOrURI values compare exactly
             ValidateIssuerSigningKey = true,
             ValidateLifetime = false, // done in CheckClaims on the injected TimeProvider
             RequireExpirationTime = false,
