@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using S2SAuth.Logging;
@@ -149,7 +148,7 @@ internal sealed class SigningKeyCache
     private async Task<(string Issuer, JsonWebKeySet Keys)> RetrieveAsync(CancellationToken cancellationToken)
     {
         var http = _httpClientFactory.CreateClient(HttpClientName);
-        var retriever = new HttpDocumentRetriever(http) { RequireHttps = _options.RequireHttpsMetadata };
+        var retriever = new MetadataDocumentRetriever(http, _options.RequireHttpsMetadata);
         if (_options.JwksUri is { Length: > 0 } jwksUri)
         {
             var json = await retriever.GetDocumentAsync(jwksUri, cancellationToken).ConfigureAwait(false);
