@@ -13,6 +13,7 @@ namespace S2SAuth.Verification;
 /// </summary>
 internal sealed class TokenVerifier
 {
+    private const long MaxNumericDate = 253_402_300_799; // 9999-12-31T23:59:59Z
     private static readonly string[] AcceptedTypHeaders = ["JWT", "application/jwt", "at+jwt", "application/at+jwt"];
 
     private readonly ServiceAuthOptions _options;
@@ -134,6 +135,14 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
         }
 
+        var hasNbf = token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf);
+        if (!IsNumericDateInRange(exp) || !IsNumericDateInRange(iat) || (hasNbf && !IsNumericDateInRange(nbf)))
+        {
+            // Bounding the dates keeps the arithmetic below from overflowing (an iat of long.MinValue would
+            // otherwise make exp - iat negative and slip past MaxTokenLifetime).
+            return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
+        }
+
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var skew = (long)_options.ClockSkew.TotalSeconds;
         if (now > exp + skew)
@@ -141,7 +150,7 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.TokenExpired, "The token has expired.");
         }
 
-        if (iat > now + skew || (token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && nbf > now + skew))
+        if (iat > now + skew || (hasNbf && nbf > now + skew))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
         }
@@ -180,6 +189,9 @@ internal sealed class TokenVerifier
 
         return default;
     }
+
+    /// <summary>A NumericDate between 1970 and the end of year 9999.</summary>
+    private static bool IsNumericDateInRange(long seconds) => seconds is >= 0 and <= MaxNumericDate;
 
     private TokenValidationParameters ParametersFor(SigningKeySnapshot keys) =>
         keys.ValidationParameters ??= new TokenValidationParameters

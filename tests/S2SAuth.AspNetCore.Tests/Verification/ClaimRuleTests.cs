@@ -155,6 +155,41 @@ public sealed class ClaimRuleTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Iat_at_the_epoch_cannot_stretch_the_lifetime_and_is_rejected_with_token_lifetime_invalid()
+    {
+        var token = _api.ServiceToken().Claim("iat", 0).Without("nbf").Build();
+
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenLifetimeInvalid);
+    }
+
+    [Theory]
+    [InlineData("iat", "-9223372036854775808")]
+    [InlineData("iat", "-1")]
+    [InlineData("exp", "9223372036854775807")]
+    [InlineData("exp", "253402300800")]
+    [InlineData("nbf", "-9223372036854775808")]
+    public async Task Time_claim_outside_1970_to_9999_is_rejected_with_token_malformed(string claim, string json)
+    {
+        var token = _api.ServiceToken().Claim(claim, System.Text.Json.JsonDocument.Parse(json).RootElement).Build();
+
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenMalformed);
+    }
+
+    [Theory]
+    [InlineData("exp", "1e30")]
+    [InlineData("exp", "99999999999999999999999")]
+    [InlineData("iat", "-1e300")]
+    [InlineData("nbf", "1.7976931348623157e308")]
+    public async Task Time_claim_out_of_range_is_refused_with_401_never_a_500(string claim, string json)
+    {
+        var token = _api.ServiceToken().Claim(claim, System.Text.Json.JsonDocument.Parse(json).RootElement).Build();
+
+        var response = await _api.GetAsync("/whoami", token, _api.UserToken().Build());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Fractional_numeric_dates_are_accepted()
     {
         var token = _api.ServiceToken().Claim("iat", Now - 0.5).Claim("nbf", Now - 0.5).Claim("exp", Now + 60.25).Build();

@@ -117,6 +117,28 @@ public sealed class MalformedTokenTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Deeply_nested_payload_is_rejected_with_token_malformed()
+    {
+        var nested = new string('[', 200) + new string(']', 200);
+        var token = Jws.WithPayload(_api.ServiceToken().Build(), "{\"sub\":\"x\",\"deep\":" + nested + "}");
+
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenMalformed);
+    }
+
+    [Theory]
+    [InlineData("{\"alg\":null,\"kid\":\"key-1\"}")]
+    [InlineData("{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"key-1\"}")]
+    [InlineData("{}")]
+    public async Task Header_with_a_missing_null_or_duplicated_alg_is_refused_with_401(string header)
+    {
+        var token = Jws.WithHeader(_api.ServiceToken().Build(), header);
+
+        var response = await _api.GetAsync("/whoami", token, _api.UserToken().Build());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Token_longer_than_MaxTokenLength_is_rejected_with_token_too_large()
     {
         var token = _api.ServiceToken().Claim("padding", new string('a', new ServiceAuthOptions().MaxTokenLength)).Build();
