@@ -115,6 +115,18 @@ public sealed class TestIssuer : IAsyncDisposable
         return key;
     }
 
+    /// <summary>Publishes a key made by the test (e.g. with <see cref="TestSigningKey.CreateRsa"/> or <see cref="TestSigningKey.WithJwkParameter"/>).</summary>
+    public TestSigningKey AddKey(TestSigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            _published.Add(key);
+        }
+
+        return key;
+    }
+
     /// <summary>Stops publishing a key (tokens signed with it no longer verify after a refresh).</summary>
     public void RemoveKey(string keyId)
     {
