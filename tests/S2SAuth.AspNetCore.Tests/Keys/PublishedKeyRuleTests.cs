@@ -33,18 +33,6 @@ public sealed class PublishedKeyRuleTests
     }
 
     [Fact]
-    public async Task RSA_key_of_3072_bits_verifies()
-    {
-        await using var issuer = await TestIssuer.StartAsync();
-        var strong = issuer.AddKey(TestSigningKey.CreateRsa("strong-1", "PS256", 3072));
-        await using var api = await TestApi.StartAsync(issuer);
-
-        var response = await api.GetAsync("/system", api.ServiceToken().SignWith(strong).Build());
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
     public async Task Key_published_without_alg_verifies_any_allowed_algorithm_of_its_type()
     {
         await using var issuer = await TestIssuer.StartAsync();
