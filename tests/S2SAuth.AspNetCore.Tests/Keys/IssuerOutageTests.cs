@@ -64,6 +64,34 @@ public sealed class IssuerOutageTests
     }
 
     [Fact]
+    public async Task Cold_start_against_an_empty_key_set_answers_503_signing_keys_unavailable()
+    {
+        await using var issuer = await TestIssuer.StartAsync();
+        var token = issuer.ServiceToken("orders-service", TestApi.Audience).Build();
+        issuer.RemoveKey(issuer.CurrentKey.KeyId);
+        await using var api = await TestApi.StartAsync(issuer);
+
+        var response = await api.GetAsync("/system", token);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.SigningKeysUnavailable);
+        Assert.Equal(1, issuer.JwksRequestCount);
+    }
+
+    [Fact]
+    public async Task Cold_start_against_a_hung_issuer_answers_503_once_MetadataTimeout_passes()
+    {
+        await using var issuer = await TestIssuer.StartAsync();
+        issuer.ResponseDelay = TimeSpan.FromMinutes(2);
+        await using var api = await TestApi.StartAsync(issuer, o => o.MetadataTimeout = TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+
+        var response = await api.GetAsync("/system", api.ServiceToken().Build());
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.SigningKeysUnavailable);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "the request must not wait for the hung issuer");
+    }
+
+    [Fact]
     public async Task Cold_start_retries_the_issuer_once_per_min_interval_and_recovers()
     {
         await using var env = await FakeClockApi.StartAsync(issuerAvailable: false);
