@@ -29,6 +29,8 @@ public sealed class TestIssuer : IAsyncDisposable
     private TaskCompletionSource _tokenGate = NewOpenGate();
     private TokenRequestInfo? _lastTokenRequest;
 
+    private int _refusedRequests;
+
     private TestIssuer(WebApplication app, TestIssuerOptions options)
     {
         _app = app;
@@ -148,6 +150,18 @@ public sealed class TestIssuer : IAsyncDisposable
         return key;
     }
 
+    /// <summary>Publishes a key made by the test (e.g. with <see cref="TestSigningKey.CreateRsa"/> or <see cref="TestSigningKey.WithJwkParameter"/>).</summary>
+    public TestSigningKey AddKey(TestSigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            _published.Add(key);
+        }
+
+        return key;
+    }
+
     /// <summary>Stops publishing a key (tokens signed with it no longer verify after a refresh).</summary>
     public void RemoveKey(string keyId)
     {
@@ -210,12 +224,16 @@ public sealed class TestIssuer : IAsyncDisposable
 
     internal void RecordTokenRequest(TokenRequestInfo info) => Volatile.Write(ref _lastTokenRequest, info);
 
+    /// <summary>Requests of any endpoint answered 503 because <see cref="IsAvailable"/> was <see langword="false"/>.</summary>
+    public int RefusedRequestCount => Volatile.Read(ref _refusedRequests);
+
     /// <summary>Resets the request counters.</summary>
     public void ResetCounters()
     {
         Interlocked.Exchange(ref _metadataRequests, 0);
         Interlocked.Exchange(ref _jwksRequests, 0);
         Interlocked.Exchange(ref _tokenRequests, 0);
+        Interlocked.Exchange(ref _refusedRequests, 0);
     }
 
     /// <inheritdoc />
@@ -243,6 +261,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
             if (!IsAvailable)
             {
+                Interlocked.Increment(ref _refusedRequests);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }

@@ -59,6 +59,45 @@ public sealed class TestSigningKey
         }
     }
 
+    /// <summary>Creates a new random RSA key of <paramref name="keySizeInBits"/> bits (e.g. a too-weak 1024-bit key) for RS256 or PS256.</summary>
+    public static TestSigningKey CreateRsa(string keyId, string algorithm, int keySizeInBits)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyId);
+        if (algorithm is not (SecurityAlgorithms.RsaSha256 or SecurityAlgorithms.RsaSsaPssSha256))
+        {
+            throw new ArgumentException($"Unsupported RSA algorithm '{algorithm}'. Use RS256 or PS256.", nameof(algorithm));
+        }
+
+        var rsa = RSA.Create(keySizeInBits);
+        var p = rsa.ExportParameters(includePrivateParameters: false);
+        var jwk = new Dictionary<string, string>
+        {
+            ["kty"] = "RSA", ["use"] = "sig", ["kid"] = keyId, ["alg"] = algorithm,
+            ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
+        };
+        return new TestSigningKey(keyId, algorithm, new RsaSecurityKey(rsa) { KeyId = keyId }, jwk);
+    }
+
+    /// <summary>
+    /// The same key published with one JWK parameter changed (<see langword="null"/> removes it), e.g. <c>use=enc</c>
+    /// or no <c>alg</c>: for tests of how a verifier reads unusual key sets. Signing is unchanged.
+    /// </summary>
+    public TestSigningKey WithJwkParameter(string name, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var jwk = new Dictionary<string, string>(PublicJwk);
+        if (value is null)
+        {
+            jwk.Remove(name);
+        }
+        else
+        {
+            jwk[name] = value;
+        }
+
+        return new TestSigningKey(KeyId, Algorithm, SecurityKey, jwk);
+    }
+
     /// <summary>The public key as a JWK <c>n</c> (RSA modulus) or <c>x</c> (EC) value; used to forge "HMAC with the public key" tokens.</summary>
     public byte[] PublicKeyBytes() =>
         Base64UrlEncoder.DecodeBytes(PublicJwk.TryGetValue("n", out var n) ? n : PublicJwk["x"]);

@@ -30,8 +30,12 @@ public sealed class ServiceAuthOptions
     /// <summary>Require HTTPS for metadata and keys. Default <see langword="true"/>; <see langword="false"/> is accepted only for a loopback authority or in the Development environment.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>Accepted JWS algorithms. Default RS256, PS256, ES256. <c>none</c> is never accepted, HMAC never against an issuer's public keys.</summary>
-    public IList<string> ValidAlgorithms { get; set; } = ["RS256", "PS256", "ES256"];
+    /// <summary>
+    /// Accepted JWS algorithms. <see langword="null"/> (the default) means RS256, PS256 and ES256; a list set in code or
+    /// configuration (<c>ServiceAuth:ValidAlgorithms:0=ES256</c>) replaces that default rather than adding to it.
+    /// <c>none</c> is never accepted, HMAC never against an issuer's public keys.
+    /// </summary>
+    public IList<string>? ValidAlgorithms { get; set; }
 
     /// <summary>Allowed clock difference with the issuer. Default 30 seconds, at most 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
@@ -71,6 +75,13 @@ public sealed class ServiceAuthOptions
     /// cross-tenant scope (section <c>ServiceAuth:Authorization</c>).
     /// </summary>
     public ActivityAuthorizationOptions Authorization { get; set; } = new();
+
+    /// <summary>The algorithms used when <see cref="ValidAlgorithms"/> is not set.</summary>
+    internal static IList<string> DefaultAlgorithms { get; } = Array.AsReadOnly<string>(["RS256", "PS256", "ES256"]);
+
+    // A non-null default list would be appended to, not replaced, by the configuration binder, so an operator
+    // could never narrow the allow-list from configuration: the default lives here instead.
+    internal IEnumerable<string> EffectiveAlgorithms() => ValidAlgorithms ?? DefaultAlgorithms;
 
     internal IEnumerable<string> AllAudiences() =>
         Audience is { Length: > 0 } a ? Audiences.Prepend(a) : Audiences;

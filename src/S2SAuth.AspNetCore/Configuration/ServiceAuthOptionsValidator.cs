@@ -40,7 +40,7 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
             errors.Add($"{S}:Audiences must not contain empty values.");
         }
 
-        CheckAlgorithms(errors, options.ValidAlgorithms);
+        CheckAlgorithms(errors, options.EffectiveAlgorithms().ToList());
         CheckRange(errors, "ClockSkew", options.ClockSkew, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         CheckRange(errors, "MaxTokenLifetime", options.MaxTokenLifetime, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
         CheckRange(errors, "KeyRefreshInterval", options.KeyRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
@@ -83,7 +83,7 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
-    private static void CheckAlgorithms(List<string> errors, IList<string> algorithms)
+    private static void CheckAlgorithms(List<string> errors, List<string> algorithms)
     {
         if (algorithms.Count == 0)
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using S2SAuth.Logging;
@@ -18,6 +17,7 @@ namespace S2SAuth.Keys;
 internal sealed class SigningKeyCache
 {
     internal const string HttpClientName = "S2SAuth.Metadata";
+    private const int MinimumRsaKeySize = 2048;
 
     private readonly ServiceAuthOptions _options;
     private readonly IHttpClientFactory _httpClientFactory;
@@ -106,7 +106,7 @@ internal sealed class SigningKeyCache
             var keys = new Dictionary<string, SecurityKey>(StringComparer.Ordinal);
             foreach (var key in jwks.GetSigningKeys())
             {
-                if (!string.IsNullOrEmpty(key.KeyId))
+                if (!string.IsNullOrEmpty(key.KeyId) && !IsTooWeak(key))
                 {
                     keys[key.KeyId] = key;
                 }
@@ -146,10 +146,19 @@ internal sealed class SigningKeyCache
         }
     }
 
+    /// <summary>RFC 7518 §3.3 and §3.5: RSA keys for RS*/PS* must be at least 2048 bits; shorter ones are never trusted.</summary>
+    private static bool IsTooWeak(SecurityKey key) => key switch
+    {
+        JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.RSA } jwk => jwk.KeySize < MinimumRsaKeySize,
+        RsaSecurityKey rsa => rsa.KeySize < MinimumRsaKeySize,
+        X509SecurityKey x509 => x509.PublicKey is System.Security.Cryptography.RSA && x509.KeySize < MinimumRsaKeySize,
+        _ => false,
+    };
+
     private async Task<(string Issuer, JsonWebKeySet Keys)> RetrieveAsync(CancellationToken cancellationToken)
     {
         var http = _httpClientFactory.CreateClient(HttpClientName);
-        var retriever = new HttpDocumentRetriever(http) { RequireHttps = _options.RequireHttpsMetadata };
+        var retriever = new MetadataDocumentRetriever(http, _options.RequireHttpsMetadata);
         if (_options.JwksUri is { Length: > 0 } jwksUri)
         {
             var json = await retriever.GetDocumentAsync(jwksUri, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,8 @@ namespace S2SAuth.Verification;
 /// </summary>
 internal sealed class TokenVerifier
 {
-    private static readonly string[] AcceptedTypHeaders = ["JWT", "at+jwt", "application/at+jwt"];
+    private const long MaxNumericDate = 253_402_300_799; // 9999-12-31T23:59:59Z
+    private static readonly string[] AcceptedTypHeaders = ["JWT", "application/jwt", "at+jwt", "application/at+jwt"];
 
     private readonly ServiceAuthOptions _options;
     private readonly SigningKeyCache _keys;
@@ -27,7 +28,7 @@ internal sealed class TokenVerifier
         _options = options.Value;
         _keys = keys;
         _time = time;
-        _algorithms = new HashSet<string>(_options.ValidAlgorithms, StringComparer.Ordinal);
+        _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
         _audiences = _options.AllAudiences().ToArray();
     }
 
@@ -111,7 +112,8 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.CriticalHeaderUnsupported, "The token names critical header extensions, which are not supported.");
         }
 
-        if (!string.IsNullOrEmpty(token.Typ) && !AcceptedTypHeaders.Contains(token.Typ, StringComparer.OrdinalIgnoreCase))
+        // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
+        if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !AcceptedTypHeaders.Contains(typ, StringComparer.OrdinalIgnoreCase))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
         }
@@ -133,6 +135,14 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
         }
 
+        var hasNbf = token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf);
+        if (!IsNumericDateInRange(exp) || !IsNumericDateInRange(iat) || (hasNbf && !IsNumericDateInRange(nbf)))
+        {
+            // Bounding the dates keeps the arithmetic below from overflowing (an iat of long.MinValue would
+            // otherwise make exp - iat negative and slip past MaxTokenLifetime).
+            return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
+        }
+
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var skew = (long)_options.ClockSkew.TotalSeconds;
         if (now > exp + skew)
@@ -140,7 +150,7 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.TokenExpired, "The token has expired.");
         }
 
-        if (iat > now + skew || (token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && nbf > now + skew))
+        if (iat > now + skew || (hasNbf && nbf > now + skew))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
         }
@@ -180,6 +190,9 @@ internal sealed class TokenVerifier
         return default;
     }
 
+    /// <summary>A NumericDate between 1970 and the end of year 9999.</summary>
+    private static bool IsNumericDateInRange(long seconds) => seconds is >= 0 and <= MaxNumericDate;
+
     private TokenValidationParameters ParametersFor(SigningKeySnapshot keys) =>
         keys.ValidationParameters ??= new TokenValidationParameters
         {
@@ -191,6 +204,7 @@ internal sealed class TokenVerifier
             TryAllIssuerSigningKeys = false,
             ValidateIssuer = true,
             ValidateAudience = true,
+            IgnoreTrailingSlashWhenValidatingAudience = false, // RFC 7519 §4.1.3: StringOrURI values compare exactly
             ValidateIssuerSigningKey = true,
             ValidateLifetime = false, // done in CheckClaims on the injected TimeProvider
             RequireExpirationTime = false,
