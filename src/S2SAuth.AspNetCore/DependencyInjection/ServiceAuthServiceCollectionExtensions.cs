@@ -76,6 +76,21 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureAuthorization>());
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ServiceAuthResultHandler>());
         services.AddActivityAuthorization();
+
+        // Outgoing calls share the section (Authority, ClientId, ClientSecret); settings made in code flow over too.
+        services.AddServiceTokenClient(configuration);
+        services.AddOptions<ServiceTokenClientOptions>().Configure<IOptions<ServiceAuthOptions>>(static (client, incoming) =>
+        {
+            var shared = incoming.Value;
+            if (client.Authority is null)
+            {
+                client.Authority = shared.Authority;
+                client.RequireHttpsMetadata = shared.RequireHttpsMetadata;
+            }
+
+            client.ClientId ??= shared.ClientId;
+            client.ClientSecret ??= shared.ClientSecret;
+        });
         return services;
     }
 }
