@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -93,6 +94,9 @@ public class PipelineBenchmarks
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddFilter("S2SAuth", LogLevel.Information)
             .AddProvider(new DiscardingLoggerProvider()));
+        var diagnostics = new DiagnosticListener("Microsoft.AspNetCore");
+        collection.AddSingleton(diagnostics);
+        collection.AddSingleton<DiagnosticSource>(diagnostics);
         collection.AddRouting();
         services(collection);
         var provider = collection.BuildServiceProvider();
