@@ -31,9 +31,9 @@ public sealed class RequestSteps
     {
         http.Features.Set<ServiceAuthContext>(null);
         var context = CorrelationMiddleware.EnsureContext(http);
-        var failure = await _authenticator.AuthenticateAsync(http, context).ConfigureAwait(false);
-        http.User = PrincipalFactory.Create(context);
-        return failure is null && context.User is not null;
+        var outcome = await _authenticator.AuthenticateAsync(http, context).ConfigureAwait(false);
+        http.User = outcome.Principal!;
+        return outcome.Failure is null && context.User is not null;
     }
 
     /// <summary>The RequireActivity decision of an authenticated request, through S2SAuth's authorization handler.</summary>
