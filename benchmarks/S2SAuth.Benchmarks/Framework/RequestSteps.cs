@@ -26,6 +26,8 @@ public sealed class RequestSteps
         _requirements = [.. host.Endpoint.Metadata.GetOrderedMetadata<IAuthorizationRequirementData>().SelectMany(d => d.GetRequirements())];
     }
 
+    public IAuthorizationRequirement[] Requirements => _requirements;
+
     /// <summary>Correlation context, both tokens, the typed context and the principal. True when both verified.</summary>
     public async ValueTask<bool> AuthenticateAsync(HttpContext http)
     {

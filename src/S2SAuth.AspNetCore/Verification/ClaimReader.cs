@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.ObjectModel;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace S2SAuth.Verification;
@@ -14,8 +15,9 @@ internal static class ClaimReader
 
     /// <summary>
     /// All string values of a claim that may be a string or an array; each value is also split on spaces when
-    /// <paramref name="split"/>. Reads the parsed payload value directly; only a claim holding non-string values
-    /// (numbers, dates) goes through <see cref="JsonWebToken.Claims"/>, which materialises every claim of the token.
+    /// <paramref name="split"/>. Reads the parsed payload value directly (a string, or an array kept as a
+    /// <see cref="JsonElement"/>); only a claim holding non-string values (numbers, dates) goes through
+    /// <see cref="JsonWebToken.Claims"/>, which materialises every claim of the token.
     /// </summary>
     public static HashSet<string> Set(JsonWebToken token, string name, bool split, HashSet<string>? into = null)
     {
@@ -28,6 +30,16 @@ internal static class ClaimReader
         if (value is string single)
         {
             Add(into, single, split);
+            return into;
+        }
+
+        if (value is JsonElement { ValueKind: JsonValueKind.Array } array && AllStrings(array))
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                Add(into, item.GetString()!, split);
+            }
+
             return into;
         }
 
@@ -105,6 +117,19 @@ internal static class ClaimReader
         {
             into.Add(value);
         }
+    }
+
+    private static bool AllStrings(JsonElement array)
+    {
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AllStrings(IList list)
