@@ -77,6 +77,10 @@ public static class AllocationProbe
             return Task.CompletedTask;
         });
 
+        await using var pipelines = await Pipeline.Pipelines.StartAsync();
+        await Row("pipeline request: no auth", () => pipelines.SendAsync(pipelines.NoAuth));
+        await Row("pipeline request: S2SAuth + RequireActivity", () => pipelines.SendAsync(pipelines.S2SAuth));
+
         using var sampler = new AllocationSampler();
         await Sample(sampler, "S2SAuth verify, first sight (service token)", async () =>
         {
@@ -88,6 +92,7 @@ public static class AllocationProbe
             await steps.AuthenticateAsync(host.Http);
             await steps.DecideAsync(host.Http);
         });
+        await Sample(sampler, "pipeline request: S2SAuth + RequireActivity", () => pipelines.SendAsync(pipelines.S2SAuth));
     }
 
     private static async Task Sample(AllocationSampler sampler, string name, Func<Task> step)
@@ -104,7 +109,7 @@ public static class AllocationProbe
         Console.WriteLine($"Allocation samples of '{name}' ({50 * Runs} runs; share of sampled bytes by type):");
         Console.WriteLine("| type | share |");
         Console.WriteLine("|---|---:|");
-        foreach (var (type, bytes) in types.Take(15))
+        foreach (var (type, bytes) in types.Take(40))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {type} | {100.0 * bytes / total:F1}% |"));
         }

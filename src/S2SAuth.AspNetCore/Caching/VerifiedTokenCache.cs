@@ -7,7 +7,7 @@ namespace S2SAuth.Caching;
 
 /// <summary>
 /// Successful verifications, keyed by the exact token text and looked up by span (a <c>Bearer</c> header needs no
-/// substring). An entry is used only for the same token kind, before its expiry (the token's <c>exp</c>, capped by
+/// substring; see <see cref="TokenKeyComparer"/> for the hash). An entry is used only for the same token kind, before its expiry (the token's <c>exp</c>, capped by
 /// <see cref="VerifiedTokenCacheOptions.MaxDuration"/>) and while the signing-key set it was verified with is current.
 /// Bounded in entries and in total token characters: a slot is reserved before an entry is added, so neither bound is
 /// ever exceeded; when full, a trim drops stale entries, then those unused since the last trim, then any, down to 90%.
@@ -16,7 +16,7 @@ namespace S2SAuth.Caching;
 internal sealed class VerifiedTokenCache
 {
     private const double LowWater = 0.9;
-    private readonly ConcurrentDictionary<string, VerifiedToken> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VerifiedToken> _entries = new(TokenKeyComparer.Instance);
     private readonly ConcurrentDictionary<string, VerifiedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly Lock _trimGate = new();
     private readonly bool _enabled;
