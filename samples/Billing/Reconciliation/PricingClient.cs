@@ -7,7 +7,7 @@ public sealed class PricingClient(HttpClient http)
 {
     public async Task<PriceQuote> ResolveAsync(string tenantId, string sku, int quantity, string correlationId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "prices:resolve")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/prices:resolve")
         {
             Content = JsonContent.Create(new { tenantId, sku, quantity }),
         };

@@ -10,7 +10,7 @@ public sealed class BillingClient(HttpClient http)
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(price);
         var request = new { order.TenantId, OrderId = order.Id, order.Sku, order.Quantity, Amount = price.Total, price.Currency };
-        using var response = await http.PostAsJsonAsync("invoices", request, cancellationToken);
+        using var response = await http.PostAsJsonAsync("/invoices", request, cancellationToken);
         return await DownstreamResponse.ReadAsync<Invoice>(response, "billing", cancellationToken);
     }
 }

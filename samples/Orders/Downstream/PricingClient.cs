@@ -8,7 +8,7 @@ public sealed class PricingClient(HttpClient http)
     public async Task<PriceQuote> ResolveAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        using var response = await http.PostAsJsonAsync("prices:resolve", new { order.TenantId, order.Sku, order.Quantity }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("/prices:resolve", new { order.TenantId, order.Sku, order.Quantity }, cancellationToken);
         return await DownstreamResponse.ReadAsync<PriceQuote>(response, "pricing", cancellationToken);
     }
 }
