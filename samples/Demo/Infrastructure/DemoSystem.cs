@@ -64,10 +64,11 @@ public sealed class DemoSystem : IAsyncDisposable
     public ServiceCaller CallerFor(DemoAccount account, RunningService target, IEnumerable<string> scopes, Action<IServiceCollection>? configure = null) =>
         ServiceCaller.Create(Authority, account, target.BaseAddress, scopes, configure);
 
-    /// <summary>A demo user's token from the issuer's development-only endpoint (audiences: Orders and Pricing).</summary>
-    public async Task<string> UserTokenAsync(string userId, bool expired = false, CancellationToken cancellationToken = default)
+    /// <summary>A demo user's token from the issuer's development-only endpoint (default audiences: Orders and Pricing).</summary>
+    public async Task<string> UserTokenAsync(string userId, bool expired = false, CancellationToken cancellationToken = default, params string[] audiences)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri(Issuer.BaseAddress, "dev/user-tokens"), new { userId, expired }, cancellationToken);
+        object request = audiences.Length == 0 ? new { userId, expired } : new { userId, expired, audiences };
+        using var response = await _http.PostAsJsonAsync(new Uri(Issuer.BaseAddress, "dev/user-tokens"), request, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return body.RootElement.GetProperty("access_token").GetString()!;

@@ -9,7 +9,7 @@ namespace Demo.Infrastructure;
 /// </summary>
 public sealed class FrontEnd(HttpClient orders)
 {
-    public async Task<CallResult> ConfirmOrderAsync(string orderId, string tenantId, string? userToken, string correlationId, CancellationToken cancellationToken)
+    public async Task<CallResult> ConfirmOrderAsync(string orderId, string tenantId, string? userToken, string? correlationId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/orders/{orderId}:confirm")
         {
@@ -20,7 +20,10 @@ public sealed class FrontEnd(HttpClient orders)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", userToken);
         }
 
-        request.Headers.Add("X-Correlation-Id", correlationId);
+        if (correlationId is not null)
+        {
+            request.Headers.Add("X-Correlation-Id", correlationId);
+        }
         using var response = await orders.SendAsync(request, cancellationToken);
         return await CallResult.ReadAsync(response, cancellationToken);
     }

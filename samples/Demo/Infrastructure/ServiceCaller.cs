@@ -40,12 +40,20 @@ public sealed class ServiceCaller : IAsyncDisposable
         return new ServiceCaller(services.BuildServiceProvider());
     }
 
-    /// <summary>POSTs JSON as this service (no user). Throws S2SAuth's client exceptions when the call may not or cannot go out.</summary>
-    public async Task<CallResult> PostAsync(string path, object body, string correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// POSTs JSON as this service. Throws S2SAuth's client exceptions when the call may not or cannot go out.
+    /// <paramref name="bearer"/> sets an <c>Authorization</c> header by hand (the client never forwards a user token itself).
+    /// </summary>
+    public async Task<CallResult> PostAsync(string path, object body, string correlationId, CancellationToken cancellationToken, string? bearer = null)
     {
         var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("X-Correlation-Id", correlationId);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new("Bearer", bearer);
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         return await CallResult.ReadAsync(response, cancellationToken);
     }
