@@ -47,7 +47,7 @@ public static class DemoRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            report.Line("Interrupted.");
+            report.Line("Interrupted: stopping every server started so far.");
             return Interrupted;
         }
 #pragma warning disable CA1031 // the demo reports any failure to start and exits non-zero

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Demo.Infrastructure;
 using S2SAuth.EndToEnd.Tests.Framework;
 
@@ -62,7 +63,7 @@ public sealed class PricingTests(SampleSystemFixture fixture)
     public async Task Request_without_a_service_token_is_401_service_token_missing()
     {
         using var http = new HttpClient { BaseAddress = fixture.System.Pricing.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/prices:resolve") { Content = System.Net.Http.Json.JsonContent.Create(TenantAPrice) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/prices:resolve") { Content = JsonContent.Create(TenantAPrice) };
         request.Headers.Authorization = new("Bearer", await fixture.System.UserTokenAsync("alice"));
 
         using var response = await http.SendAsync(request);
