@@ -13,11 +13,4 @@ public static class ConfigurationExtensions
             ? uri
             : throw new InvalidOperationException($"{key} must be an absolute URL (e.g. http://127.0.0.1:5102).");
     }
-
-    /// <summary>The non-empty string at <paramref name="key"/>, or a start-up error naming the key.</summary>
-    public static string GetRequiredString(this IConfiguration configuration, string key)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration[key] is { Length: > 0 } value ? value : throw new InvalidOperationException($"{key} is not configured.");
-    }
 }

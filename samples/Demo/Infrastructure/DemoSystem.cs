@@ -21,6 +21,7 @@ public sealed class DemoSystem : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly List<IAsyncDisposable> _started = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient? _frontEndHttp;
 
     private DemoSystem()
     {
@@ -94,6 +95,7 @@ public sealed class DemoSystem : IAsyncDisposable
 
         _started.Clear();
         _http.Dispose();
+        _frontEndHttp?.Dispose();
         if (errors is not null)
         {
             throw new AggregateException("Some demo servers did not stop cleanly.", errors);
@@ -122,9 +124,8 @@ public sealed class DemoSystem : IAsyncDisposable
             new("Services:Billing", Billing.BaseAddress.AbsoluteUri),
         ], options), cancellationToken));
 
-        var orders = new HttpClient { BaseAddress = Orders.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        _started.Add(new DisposeAction(orders.Dispose));
-        FrontEnd = new FrontEnd(orders);
+        _frontEndHttp = new HttpClient { BaseAddress = Orders.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        FrontEnd = new FrontEnd(_frontEndHttp);
 
         await WaitUntilReadyAsync(cancellationToken);
     }
@@ -166,15 +167,6 @@ public sealed class DemoSystem : IAsyncDisposable
     {
         _started.Add(server);
         return server;
-    }
-
-    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 
     /// <summary>Every server answers its public health endpoint.</summary>
