@@ -79,7 +79,7 @@ public sealed class OrdersRefusalTests(SampleSystemFixture fixture)
         CallAssert.IsRefused(result, HttpStatusCode.Unauthorized, AuthErrorCodes.SignatureInvalid);
     }
 
-    [Fact(Skip = "S2SAuth bug: with no token at all, a RequiredIdentities.User endpoint answers 401 service_token_missing while its audit event says user_token_missing (the challenge path ignores the endpoint's identities).")]
+    [Fact]
     public async Task Request_without_any_token_is_401_user_token_missing()
     {
         var (result, correlationId) = await ConfirmAsync(userToken: null, "ord-1001", "tenant_a");
