@@ -8,7 +8,8 @@ namespace S2SAuth.LoadTest;
 /// <summary>
 /// One server of the load test. All three modes answer <c>GET /work</c> with the same small body; they differ
 /// only in authentication: none, stock JwtBearer with two schemes (service header + user bearer) and a policy,
-/// or S2SAuth. Tokens come from a TestIssuer running in the same process; <c>GET /tokens</c> hands them out.
+/// or S2SAuth with <c>RequireActivity("order.confirm")</c> (scope, permission and tenant rules, one audit event and
+/// the metrics per request). Tokens come from a TestIssuer running in the same process; <c>GET /tokens</c> hands them out.
 /// </summary>
 internal static class LoadServer
 {
@@ -22,7 +23,16 @@ internal static class LoadServer
         var userToken = issuer.UserToken("user_123", Audience, "tenant_789", [Activity]).Build();
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        // A production log set-up: Information by default, the framework at Warning, JSON lines on stdout (the runner sends
+        // them to /dev/null). S2SAuth's audit events (category S2SAuth.Audit, Information) are written, one per decision;
+        // "s2sauth-quiet" drops them at the logger (the events are still made) to show what writing them costs.
+        builder.Logging.ClearProviders().AddJsonConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+        if (mode == "s2sauth-quiet")
+        {
+            builder.Logging.AddFilter("S2SAuth.Audit", LogLevel.Warning);
+        }
+
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         switch (mode)
         {
@@ -31,7 +41,7 @@ internal static class LoadServer
             case "jwtbearer":
                 AddStockJwtBearer(builder.Services, issuer.Authority);
                 break;
-            case "s2sauth":
+            case "s2sauth" or "s2sauth-quiet":
                 builder.Services.AddServiceAuth(o =>
                 {
                     o.Authority = issuer.Authority;
@@ -54,10 +64,10 @@ internal static class LoadServer
             app.UseAuthorization();
             work.RequireAuthorization("service-and-user");
         }
-        else if (mode == "s2sauth")
+        else if (mode is "s2sauth" or "s2sauth-quiet")
         {
             app.UseServiceAuth();
-            work.RequireIdentities(RequiredIdentities.ServiceAndUser);
+            work.RequireActivity(Activity);
         }
 
         await app.RunAsync();

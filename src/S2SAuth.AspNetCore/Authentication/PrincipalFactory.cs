@@ -1,48 +1,63 @@
 using System.Security.Claims;
+using S2SAuth.Verification;
 
 namespace S2SAuth.Authentication;
 
-/// <summary>Mirrors the typed context into a <see cref="ClaimsPrincipal"/> so standard ASP.NET Core authorization works.</summary>
+/// <summary>
+/// Mirrors the typed context into a <see cref="ClaimsPrincipal"/> so standard ASP.NET Core authorization works. The
+/// identities are built once per verified token (and cached with it, read-only); each request gets its own principal.
+/// </summary>
 internal static class PrincipalFactory
 {
-    public static ClaimsPrincipal Create(ServiceAuthContext context)
+    /// <summary>A new principal for one request: the user's identity first (the primary identity), then the service's.</summary>
+    public static ClaimsPrincipal Create(VerifiedToken? service, VerifiedToken? user)
     {
         var principal = new ClaimsPrincipal();
-        if (context.User is { } user)
+        if (user is not null)
         {
-            var identity = NewIdentity(ServiceAuthDefaults.UserIdentityType, user.UserId, user.TenantId);
-            AddAll(identity, ServiceAuthDefaults.PermissionClaim, user.Permissions);
-            AddAll(identity, ServiceAuthDefaults.RoleClaim, user.Roles);
-            principal.AddIdentity(identity);
+            principal.AddIdentity(user.Claims);
         }
 
-        if (context.Service is { } service)
+        if (service is not null)
         {
-            var identity = NewIdentity(ServiceAuthDefaults.ServiceIdentityType, service.ServiceId, service.TenantId);
-            AddAll(identity, ServiceAuthDefaults.ScopeClaim, service.Scopes);
-            principal.AddIdentity(identity);
+            principal.AddIdentity(service.Claims);
         }
 
         return principal;
     }
 
-    private static ClaimsIdentity NewIdentity(string type, string subject, string? tenantId)
+    public static ClaimsIdentity CreateIdentity(ServiceIdentity service)
     {
-        var identity = new ClaimsIdentity(type, ServiceAuthDefaults.SubjectClaim, ServiceAuthDefaults.RoleClaim);
-        identity.AddClaim(new Claim(ServiceAuthDefaults.SubjectClaim, subject));
+        var identity = NewIdentity(ServiceAuthDefaults.ServiceIdentityType, service.ServiceId, service.TenantId);
+        AddAll(identity, ServiceAuthDefaults.ScopeClaim, service.Scopes);
+        return identity.Seal();
+    }
+
+    public static ClaimsIdentity CreateIdentity(UserIdentity user)
+    {
+        var identity = NewIdentity(ServiceAuthDefaults.UserIdentityType, user.UserId, user.TenantId);
+        AddAll(identity, ServiceAuthDefaults.PermissionClaim, user.Permissions);
+        AddAll(identity, ServiceAuthDefaults.RoleClaim, user.Roles);
+        return identity.Seal();
+    }
+
+    private static SharedClaimsIdentity NewIdentity(string type, string subject, string? tenantId)
+    {
+        var identity = new SharedClaimsIdentity(type);
+        identity.Add(ServiceAuthDefaults.SubjectClaim, subject);
         if (tenantId is not null)
         {
-            identity.AddClaim(new Claim(ServiceAuthDefaults.TenantClaim, tenantId));
+            identity.Add(ServiceAuthDefaults.TenantClaim, tenantId);
         }
 
         return identity;
     }
 
-    private static void AddAll(ClaimsIdentity identity, string type, IEnumerable<string> values)
+    private static void AddAll(SharedClaimsIdentity identity, string type, IEnumerable<string> values)
     {
         foreach (var value in values)
         {
-            identity.AddClaim(new Claim(type, value));
+            identity.Add(type, value);
         }
     }
 }

@@ -6,9 +6,9 @@ using S2SAuth.Verification;
 namespace S2SAuth.Authentication;
 
 /// <summary>
-/// Verifies the tokens of one request and fills its <see cref="ServiceAuthContext"/>. Returns the error code
-/// of the first token that fails, or <see langword="null"/> (no token at all is not a failure here: the
-/// endpoint's required identities decide).
+/// Verifies the tokens of one request and fills its <see cref="ServiceAuthContext"/>. Answers the failure of the first
+/// token that fails, or the request's own principal built from the (possibly cached) verified identities; no token at
+/// all is not a failure here: the endpoint's required identities decide.
 /// </summary>
 internal sealed class RequestAuthenticator
 {
@@ -21,7 +21,7 @@ internal sealed class RequestAuthenticator
         _logger = logger;
     }
 
-    public async ValueTask<AuthFailure?> AuthenticateAsync(HttpContext http, ServiceAuthContext context)
+    public async ValueTask<RequestAuthentication> AuthenticateAsync(HttpContext http, ServiceAuthContext context)
     {
         var tokens = RequestTokens.Read(http.Request.Headers);
         if (tokens.ErrorCode is { } headerError)
@@ -29,6 +29,7 @@ internal sealed class RequestAuthenticator
             return Reject(context, "Request", headerError, "A token header was sent more than once.");
         }
 
+        VerifiedToken? service = null;
         if (tokens.Service is { } serviceToken)
         {
             var check = await _verifier.VerifyAsync(serviceToken, TokenKind.Service, http.RequestAborted).ConfigureAwait(false);
@@ -37,9 +38,11 @@ internal sealed class RequestAuthenticator
                 return Reject(context, "Service", check.ErrorCode!, check.Detail!);
             }
 
-            context.Service = ClaimReader.ToServiceIdentity(check.Token!);
+            service = check.Token!;
+            context.Service = service.Service;
         }
 
+        VerifiedToken? user = null;
         if (tokens.User is { } userToken)
         {
             var check = await _verifier.VerifyAsync(userToken, TokenKind.User, http.RequestAborted).ConfigureAwait(false);
@@ -49,26 +52,27 @@ internal sealed class RequestAuthenticator
                 return Reject(context, "User", check.ErrorCode!, check.Detail!);
             }
 
-            context.User = ClaimReader.ToUserIdentity(check.Token!);
-            context.UserToken = userToken;
+            user = check.Token!;
+            context.User = user.User;
+            context.UserToken = user.Token;
         }
 
-        context.Tenant = context.User is { } user ? new TenantContext(user.TenantId, user.TenantId is null ? TenantSource.None : TenantSource.UserToken)
-            : context.Service?.TenantId is { } serviceTenant ? new TenantContext(serviceTenant, TenantSource.ServiceToken)
-            : context.Tenant;
-        if (context.Service is not null || context.User is not null)
+        if (service is null && user is null)
         {
-            Log.RequestAuthenticated(_logger, context.Service?.ServiceId, context.User?.UserId, context.Tenant.TenantId);
+            return default;
         }
 
-        return null;
+        // The user's tenant on user-scoped calls (even none); else the service token's, when it names one.
+        context.Tenant = user?.Tenant ?? service!.Tenant ?? context.Tenant;
+        Log.RequestAuthenticated(_logger, context.Service?.ServiceId, context.User?.UserId, context.Tenant.TenantId);
+        return new RequestAuthentication(null, PrincipalFactory.Create(service, user));
     }
 
-    private AuthFailure Reject(ServiceAuthContext context, string kind, string code, string detail)
+    private RequestAuthentication Reject(ServiceAuthContext context, string kind, string code, string detail)
     {
         context.FailureCode = code;
         context.FailureDetail = detail;
         Log.TokenRejected(_logger, kind, code, context.Correlation.CorrelationId);
-        return new AuthFailure(code, detail);
+        return new RequestAuthentication(new AuthFailure(code, detail), null);
     }
 }

@@ -4,10 +4,13 @@ using S2SAuth.Http;
 
 namespace S2SAuth.Authentication;
 
-/// <summary>The raw tokens of a request, read from its headers, or why they cannot be read.</summary>
-internal readonly record struct RequestTokens(string? Service, string? User, string? ErrorCode)
+/// <summary>
+/// The raw tokens of a request, read from its headers, or why they cannot be read. Each token is a slice of its
+/// header's value (no copy): the verified-token cache is looked up by span, so a repeated <c>Bearer</c> token costs no substring.
+/// </summary>
+internal readonly record struct RequestTokens(ReadOnlyMemory<char>? Service, ReadOnlyMemory<char>? User, string? ErrorCode)
 {
-    private const string Bearer = "Bearer ";
+    private const string Bearer = "Bearer";
 
     public static RequestTokens Read(IHeaderDictionary headers)
     {
@@ -25,21 +28,21 @@ internal readonly record struct RequestTokens(string? Service, string? User, str
             return new(null, null, AuthErrorCodes.MultipleTokens);
         }
 
-        var user = bearer ?? (userHeader.Count == 1 ? userHeader[0]!.Trim() : null);
-        return new(service.Count == 1 ? service[0]!.Trim() : null, user, null);
+        // (Typed nulls: a bare null would convert to an empty ReadOnlyMemory through its char[] conversion.)
+        var user = bearer ?? (userHeader.Count == 1 ? userHeader[0].AsMemory().Trim() : (ReadOnlyMemory<char>?)null);
+        return new(service.Count == 1 ? service[0].AsMemory().Trim() : (ReadOnlyMemory<char>?)null, user, null);
     }
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header (scheme case-insensitive); other schemes are not ours.</summary>
-    private static string? BearerValue(StringValues authorization)
+    private static ReadOnlyMemory<char>? BearerValue(StringValues authorization)
     {
-        if (authorization.Count != 1)
+        if (authorization.Count != 1 || authorization[0] is not { } value || !value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var value = authorization[0]!;
-        return value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? value[Bearer.Length..].Trim()
-            : value.Equals(Bearer.TrimEnd(), StringComparison.OrdinalIgnoreCase) ? string.Empty
+        return value.Length == Bearer.Length ? ReadOnlyMemory<char>.Empty
+            : value[Bearer.Length] == ' ' ? value.AsMemory(Bearer.Length + 1).Trim()
             : null;
     }
 }

@@ -25,18 +25,13 @@ internal sealed class ServiceAuthHandler : AuthenticationHandler<AuthenticationS
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var context = CorrelationMiddleware.EnsureContext(Context);
-        var failure = await _authenticator.AuthenticateAsync(Context, context).ConfigureAwait(false);
-        if (failure is not null)
+        var outcome = await _authenticator.AuthenticateAsync(Context, context).ConfigureAwait(false);
+        return outcome switch
         {
-            return AuthenticateResult.Fail(failure);
-        }
-
-        if (context.Service is null && context.User is null)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFactory.Create(context), Scheme.Name));
+            { Failure: { } failure } => AuthenticateResult.Fail(failure),
+            { Principal: { } principal } => AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)),
+            _ => AuthenticateResult.NoResult(),
+        };
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -33,36 +33,43 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
 
     public async Task HandleAsync(AuthorizationHandlerContext context)
     {
-        List<IAuthorizationRequirement>? ours = null;
-        List<string>? activities = null;
+        // Our requirements are handled by this handler only, so all of them are still pending here. Read without
+        // LINQ or a boxed enumerator: the common case (one activity) allocates nothing.
+        var requirements = context.Requirements as IReadOnlyList<IAuthorizationRequirement> ?? [.. context.Requirements];
+        ActivityRequirement? single = null;
+        List<string>? several = null;
         RequiredIdentities? declared = null;
-        foreach (var requirement in context.PendingRequirements)
+        var ours = false;
+        for (var i = 0; i < requirements.Count; i++)
         {
-            if (requirement is ActivityRequirement activity)
+            if (requirements[i] is ActivityRequirement activity)
             {
-                (ours ??= []).Add(activity);
-                activities ??= [];
-                if (!activities.Contains(activity.Activity))
-                {
-                    activities.Add(activity.Activity);
-                }
-
+                ours = true;
                 declared = activity.Identities ?? declared;
+                if (single is null)
+                {
+                    single = activity;
+                }
+                else if (several is null ? !string.Equals(single.Activity, activity.Activity, StringComparison.Ordinal) : !several.Contains(activity.Activity))
+                {
+                    several ??= [single.Activity];
+                    several.Add(activity.Activity);
+                }
             }
-            else if (requirement is EndpointRulesRequirement)
+            else if (requirements[i] is EndpointRulesRequirement)
             {
-                (ours ??= []).Add(requirement);
+                ours = true;
             }
         }
 
-        if (ours is null)
+        if (!ours)
         {
             return;
         }
 
         // The resource is the HttpContext, unless the application switched it to the endpoint.
         var http = context.Resource as HttpContext ?? _httpContextAccessor.HttpContext;
-        if (http is null || activities is null)
+        if (http is null || single is null)
         {
             var name = http is null ? "(unknown)" : EndpointRules.For(http.GetEndpoint()).Name(http.Request);
             Log.EndpointRulesWithoutActivity(_logger, name);
@@ -70,6 +77,7 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
             return;
         }
 
+        var activities = several ?? single.AsList;
         var endpoint = EndpointRules.For(http.GetEndpoint());
         var identities = declared ?? endpoint.Identities ?? _rules.DefaultIdentities;
         var auth = await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
@@ -78,9 +86,12 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
         await _recorder.RecordAsync(http, auth, decision, endpoint, _time.GetElapsedTime(started)).ConfigureAwait(false);
         if (decision.Allowed)
         {
-            foreach (var requirement in ours)
+            for (var i = 0; i < requirements.Count; i++)
             {
-                context.Succeed(requirement);
+                if (requirements[i] is ActivityRequirement or EndpointRulesRequirement)
+                {
+                    context.Succeed(requirements[i]);
+                }
             }
         }
         else

@@ -45,8 +45,9 @@ internal sealed class ActivityEvaluator
         // 2. The calling service's scopes.
         if (auth.Service is { } service)
         {
-            foreach (var activity in activities)
+            for (var i = 0; i < activities.Count; i++)
             {
+                var activity = activities[i];
                 if (!_rules.ServiceAllows(service, activity))
                 {
                     return ActivityDecision.Deny(activity, StatusCodes.Status403Forbidden, AuthErrorCodes.ScopeMissing,
@@ -58,9 +59,9 @@ internal sealed class ActivityEvaluator
         // 3. The user's permission.
         if (auth.User is { } user)
         {
-            foreach (var activity in activities)
+            for (var i = 0; i < activities.Count; i++)
             {
-                if (await _permissions.CheckAsync(http, auth, user, activity).ConfigureAwait(false) is { } denied)
+                if (await _permissions.CheckAsync(http, auth, user, activities[i]).ConfigureAwait(false) is { } denied)
                 {
                     return denied;
                 }

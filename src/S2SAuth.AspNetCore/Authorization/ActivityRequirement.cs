@@ -12,9 +12,13 @@ internal sealed class ActivityRequirement : IAuthorizationRequirement
     {
         Activity = activity;
         Identities = identities;
+        AsList = [activity];
     }
 
     public string Activity { get; }
+
+    /// <summary>This activity alone, as the decision takes it (no list built per request for the usual single activity).</summary>
+    public IReadOnlyList<string> AsList { get; }
 
     /// <summary>The identities declared with the activity, or <see langword="null"/> for the endpoint's or the configured default.</summary>
     public RequiredIdentities? Identities { get; }

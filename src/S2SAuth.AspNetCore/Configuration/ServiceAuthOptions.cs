@@ -64,6 +64,12 @@ public sealed class ServiceAuthOptions
     /// <summary>Time limit of one metadata or JWKS request. Default 10 seconds.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The verified-token cache (section <c>ServiceAuth:VerifiedTokenCache</c>): repeated tokens skip the signature check
+    /// until their <c>exp</c>, <c>MaxDuration</c> (default 5 minutes) or a change of the issuer's keys, whichever comes first.
+    /// </summary>
+    public VerifiedTokenCacheOptions VerifiedTokenCache { get; set; } = new();
+
     /// <summary>OAuth2 client id of this service, for its outgoing calls.</summary>
     public string? ClientId { get; set; }
 

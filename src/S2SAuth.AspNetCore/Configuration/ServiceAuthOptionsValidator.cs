@@ -51,6 +51,7 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
             errors.Add($"{S}:MaxTokenLength must be between 256 and 65536 characters (it is {options.MaxTokenLength}).");
         }
 
+        CheckCache(errors, options.VerifiedTokenCache);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -105,6 +106,32 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
             {
                 errors.Add($"ServiceAuth:ValidAlgorithms contains '{alg}', which is not an asymmetric JWS algorithm (use RS256/384/512, PS256/384/512 or ES256/384/512).");
             }
+        }
+    }
+
+    private static void CheckCache(List<string> errors, VerifiedTokenCacheOptions? cache)
+    {
+        const string C = "ServiceAuth:VerifiedTokenCache";
+        if (cache is null)
+        {
+            errors.Add($"{C} must not be null.");
+            return;
+        }
+
+        CheckRange(errors, "VerifiedTokenCache:MaxDuration", cache.MaxDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        if (cache.MaxEntries is < 0 or > 1_000_000)
+        {
+            errors.Add($"{C}:MaxEntries must be between 0 (no caching) and 1000000 (it is {cache.MaxEntries}).");
+        }
+
+        if (cache.MaxTotalCharacters is < 1024 or > 1L << 30)
+        {
+            errors.Add($"{C}:MaxTotalCharacters must be between 1024 and 1073741824 (it is {cache.MaxTotalCharacters}).");
+        }
+
+        if (cache.MaxTokenLength is < 256 or > 64 * 1024)
+        {
+            errors.Add($"{C}:MaxTokenLength must be between 256 and 65536 characters (it is {cache.MaxTokenLength}).");
         }
     }
 

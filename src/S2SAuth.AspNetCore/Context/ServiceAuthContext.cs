@@ -18,7 +18,7 @@ public sealed class ServiceAuthContext
     public UserIdentity? User { get; internal set; }
 
     /// <summary>The tenant derived from the verified tokens.</summary>
-    public TenantContext Tenant { get; internal set; } = new(null, TenantSource.None);
+    public TenantContext Tenant { get; internal set; } = TenantContext.None;
 
     /// <summary>The correlation and request ids.</summary>
     public CorrelationContext Correlation { get; }

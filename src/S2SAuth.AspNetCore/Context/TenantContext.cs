@@ -12,6 +12,9 @@ public sealed class TenantContext
         Source = source;
     }
 
+    /// <summary>No tenant: shared, as the context is immutable.</summary>
+    internal static TenantContext None { get; } = new(null, TenantSource.None);
+
     /// <summary>The tenant id, or <see langword="null"/> when no verified token names one.</summary>
     public string? TenantId { get; }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth;
 using S2SAuth.Authentication;
 using S2SAuth.Authorization;
+using S2SAuth.Caching;
 using S2SAuth.Client;
 using S2SAuth.Configuration;
 using S2SAuth.Http;
@@ -82,6 +83,7 @@ public static class ServiceAuthServiceCollectionExtensions
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
         services.TryAddSingleton<SigningKeyCache>();
+        services.TryAddSingleton<VerifiedTokenCache>();
         services.TryAddSingleton<TokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ProblemResponder>();

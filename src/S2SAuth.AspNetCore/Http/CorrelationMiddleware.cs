@@ -48,7 +48,16 @@ internal sealed class CorrelationMiddleware
         return context;
     }
 
-    internal static string NewId() => Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// 128 random bits as 32 lowercase hex characters. Ids must be unique, not secret: <see cref="Random.Shared"/> costs
+    /// tens of nanoseconds where <see cref="Guid.NewGuid"/> asks the OS for entropy every time (~1.5 µs on a 2-core VM).
+    /// </summary>
+    internal static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     private static string? ValidId(Microsoft.Extensions.Primitives.StringValues values)
     {

@@ -61,6 +61,15 @@ internal sealed class SigningKeyCache
         return Current;
     }
 
+    /// <summary>Starts a background refresh when the current keys are older than the refresh interval (a verified-token cache hit calls it, as it needs no keys).</summary>
+    public void RefreshIfDue(DateTimeOffset now)
+    {
+        if (Current is { } current && now - current.FetchedAt >= _options.KeyRefreshInterval)
+        {
+            _ = TryStartFetch();
+        }
+    }
+
     /// <summary>A token named an unknown <c>kid</c>: fetch again if allowed by the rate limit (or join the fetch in flight).</summary>
     public async ValueTask<SigningKeySnapshot?> RefreshForUnknownKeyAsync(CancellationToken cancellationToken)
     {
@@ -127,7 +136,12 @@ internal sealed class SigningKeyCache
                 }
             }
 
-            var snapshot = new SigningKeySnapshot(issuer, keys, algorithms, _time.GetUtcNow(), Interlocked.Increment(ref _version));
+            // The version changes only when the key set does, so caches keyed on it survive a refresh that changed nothing.
+            var fingerprint = SigningKeySnapshot.Fingerprint(issuer, keys, algorithms, jwks);
+            var previous = Current;
+            var snapshot = previous is not null && string.Equals(previous.KeySetFingerprint, fingerprint, StringComparison.Ordinal)
+                ? previous.Refetched(_time.GetUtcNow())
+                : new SigningKeySnapshot(issuer, keys, algorithms, _time.GetUtcNow(), Interlocked.Increment(ref _version), fingerprint);
             Volatile.Write(ref _current, snapshot);
             Log.SigningKeysRefreshed(_logger, keys.Count, snapshot.Version);
         }

@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace S2SAuth.Verification;
@@ -5,27 +8,56 @@ namespace S2SAuth.Verification;
 /// <summary>Reads S2SAuth's claims from a verified token.</summary>
 internal static class ClaimReader
 {
+    private static readonly ReadOnlySet<string> NoValues = new(new HashSet<string>(StringComparer.Ordinal));
+
     public static string? String(JsonWebToken token, string name) =>
         token.TryGetPayloadValue<string>(name, out var value) ? value : null;
 
-    /// <summary>All string values of a claim that may be a string or an array; each value is also split on spaces when <paramref name="split"/>.</summary>
+    /// <summary>
+    /// All string values of a claim that may be a string or an array; each value is also split on spaces when
+    /// <paramref name="split"/>. Reads the parsed payload value directly (a string, or an array kept as a
+    /// <see cref="JsonElement"/>); only a claim holding non-string values (numbers, dates) goes through
+    /// <see cref="JsonWebToken.Claims"/>, which materialises every claim of the token.
+    /// </summary>
     public static HashSet<string> Set(JsonWebToken token, string name, bool split, HashSet<string>? into = null)
     {
         into ??= new HashSet<string>(StringComparer.Ordinal);
-        foreach (var claim in token.Claims)
+        if (!token.TryGetPayloadValue<object>(name, out var value) || value is null)
         {
-            if (!string.Equals(claim.Type, name, StringComparison.Ordinal) || string.IsNullOrEmpty(claim.Value))
+            return into;
+        }
+
+        if (value is string single)
+        {
+            Add(into, single, split);
+            return into;
+        }
+
+        if (value is JsonElement { ValueKind: JsonValueKind.Array } array && AllStrings(array))
+        {
+            foreach (var item in array.EnumerateArray())
             {
-                continue;
+                Add(into, item.GetString()!, split);
             }
 
-            if (split && claim.Value.Contains(' ', StringComparison.Ordinal))
+            return into;
+        }
+
+        if (value is IList list && AllStrings(list))
+        {
+            foreach (string item in list)
             {
-                into.UnionWith(claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                Add(into, item, split);
             }
-            else
+
+            return into;
+        }
+
+        foreach (var claim in token.Claims)
+        {
+            if (string.Equals(claim.Type, name, StringComparison.Ordinal))
             {
-                into.Add(claim.Value);
+                Add(into, claim.Value, split);
             }
         }
 
@@ -53,13 +85,63 @@ internal static class ClaimReader
     public static bool IsUserType(JsonWebToken token) =>
         String(token, "type") is null or "user";
 
+    /// <summary>The calling service; its scope set is read-only, as the identity is shared through the verified-token cache.</summary>
     public static ServiceIdentity ToServiceIdentity(JsonWebToken token)
     {
         var scopes = Set(token, "scopes", split: true);
         Set(token, "scope", split: true, scopes);
-        return new ServiceIdentity(token.Subject, scopes, String(token, "tenant_id"), token.Id, token.ValidTo);
+        return new ServiceIdentity(token.Subject, ReadOnly(scopes), String(token, "tenant_id"), token.Id, token.ValidTo);
     }
 
+    /// <summary>The user; its sets are read-only, as the identity is shared through the verified-token cache.</summary>
     public static UserIdentity ToUserIdentity(JsonWebToken token) =>
-        new(token.Subject, String(token, "tenant_id"), Set(token, "permissions", split: false), Set(token, "roles", split: false), token.Id, token.ValidTo);
+        new(token.Subject, String(token, "tenant_id"), ReadOnly(Set(token, "permissions", split: false)), ReadOnly(Set(token, "roles", split: false)), token.Id, token.ValidTo);
+
+    private static ReadOnlySet<string> ReadOnly(HashSet<string> set) => set.Count == 0 ? NoValues : new ReadOnlySet<string>(set);
+
+    private static void Add(HashSet<string> into, string value, bool split)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (split && value.Contains(' ', StringComparison.Ordinal))
+        {
+            foreach (var part in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                into.Add(part);
+            }
+        }
+        else
+        {
+            into.Add(value);
+        }
+    }
+
+    private static bool AllStrings(JsonElement array)
+    {
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllStrings(IList list)
+    {
+        foreach (var item in list)
+        {
+            if (item is not string)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,13 +1,11 @@
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace S2SAuth.Verification;
 
 /// <summary>The outcome of verifying one token: the verified token, or an error code and a safe detail.</summary>
-internal readonly record struct TokenCheck(JsonWebToken? Token, string? ErrorCode, string? Detail)
+internal readonly record struct TokenCheck(VerifiedToken? Token, string? ErrorCode, string? Detail)
 {
     public bool Succeeded => ErrorCode is null;
 
-    public static TokenCheck Ok(JsonWebToken token) => new(token, null, null);
+    public static TokenCheck Ok(VerifiedToken token) => new(token, null, null);
 
     public static TokenCheck Fail(string code, string detail) => new(null, code, detail);
 }

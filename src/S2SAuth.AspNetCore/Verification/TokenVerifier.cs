@@ -1,15 +1,21 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using S2SAuth.Caching;
 using S2SAuth.Keys;
 
 namespace S2SAuth.Verification;
 
 /// <summary>
-/// Verifies one token by the SPEC's rules. JOSE (parsing, signature, <c>iss</c>, <c>aud</c>, algorithm) is
+/// Verifies one token by the SPEC's rules, in two steps:
+/// <list type="number">
+/// <item>the cacheable verification: a hit in the <see cref="VerifiedTokenCache"/> (same token, same kind, same signing-key
+/// set, before the entry's expiry), or the full check. JOSE (parsing, signature, <c>iss</c>, <c>aud</c>, algorithm) is
 /// <see cref="JsonWebTokenHandler"/>'s; this class adds what it lacks: a header pre-check (allow-list, <c>crit</c>,
 /// <c>typ</c>, <c>kid</c>), awaiting a key refresh on an unknown <c>kid</c>, lifetime on <see cref="TimeProvider"/>,
-/// required claims, and the service/user type rule.
+/// required claims, and the service/user type rule. Successes are cached; failures never are;</item>
+/// <item>the per-request checks (<see cref="IPerRequestTokenCheck"/>, e.g. revocation), run on every request, hit or miss.</item>
+/// </list>
 /// </summary>
 internal sealed class TokenVerifier
 {
@@ -18,28 +24,67 @@ internal sealed class TokenVerifier
 
     private readonly ServiceAuthOptions _options;
     private readonly SigningKeyCache _keys;
+    private readonly VerifiedTokenCache _cache;
+    private readonly IPerRequestTokenCheck[] _perRequestChecks;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = int.MaxValue };
     private readonly HashSet<string> _algorithms;
     private readonly string[] _audiences;
 
-    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, TimeProvider time)
+    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, VerifiedTokenCache cache, IEnumerable<IPerRequestTokenCheck> perRequestChecks, TimeProvider time)
     {
         _options = options.Value;
         _keys = keys;
+        _cache = cache;
+        _perRequestChecks = [.. perRequestChecks];
         _time = time;
         _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
         _audiences = _options.AllAudiences().ToArray();
     }
 
-    public async ValueTask<TokenCheck> VerifyAsync(string raw, TokenKind kind, CancellationToken cancellationToken)
+    /// <summary>Verifies <paramref name="raw"/> (a token, or a slice of a header holding one) as a <paramref name="kind"/> token.</summary>
+    public async ValueTask<TokenCheck> VerifyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
     {
         if (raw.Length > _options.MaxTokenLength)
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenTooLarge, "The token is larger than allowed.");
         }
 
-        if (!TryParse(raw, out var token))
+        // Step 1: the cacheable verification.
+        var now = _time.GetUtcNow();
+        var keys = _keys.Current;
+        TokenCheck check;
+        if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
+        {
+            _keys.RefreshIfDue(now);
+            check = TokenCheck.Ok(cached);
+        }
+        else
+        {
+            check = await VerifyFullyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
+            if (!check.Succeeded)
+            {
+                return check;
+            }
+        }
+
+        // Step 2: what must hold on every request, whatever the cache says.
+        foreach (var perRequest in _perRequestChecks)
+        {
+            var refusal = await perRequest.CheckAsync(check.Token!, cancellationToken).ConfigureAwait(false);
+            if (!refusal.Succeeded)
+            {
+                return refusal;
+            }
+        }
+
+        return check;
+    }
+
+    private async ValueTask<TokenCheck> VerifyFullyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
+    {
+        var text = raw.ToString(); // the header itself when it holds nothing but the token
+        if (!TryParse(text, out var token))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "The token is not a well-formed JWS.");
         }
@@ -76,8 +121,16 @@ internal sealed class TokenVerifier
             return ValidationFailures.From(result.Exception, token);
         }
 
-        var claims = CheckClaims(token, kind);
-        return claims.Succeeded ? TokenCheck.Ok(token) : claims;
+        var now = _time.GetUtcNow();
+        var claims = CheckClaims(token, kind, now, out var exp);
+        if (!claims.Succeeded)
+        {
+            return claims;
+        }
+
+        var verified = VerifiedToken.Create(token, kind, text, keys.Version, _cache.ExpiryFor(DateTimeOffset.FromUnixTimeSeconds(exp).UtcTicks, now.UtcTicks));
+        _cache.TryAdd(verified, now.UtcTicks);
+        return TokenCheck.Ok(verified);
     }
 
     private static bool TryParse(string raw, out JsonWebToken token)
@@ -113,7 +166,7 @@ internal sealed class TokenVerifier
         }
 
         // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
-        if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !AcceptedTypHeaders.Contains(typ, StringComparer.OrdinalIgnoreCase))
+        if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !IsAcceptedTyp(typ))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
         }
@@ -123,9 +176,22 @@ internal sealed class TokenVerifier
             : default;
     }
 
-    private TokenCheck CheckClaims(JsonWebToken token, TokenKind kind)
+    private static bool IsAcceptedTyp(string typ)
     {
-        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp))
+        foreach (var accepted in AcceptedTypHeaders)
+        {
+            if (string.Equals(typ, accepted, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TokenCheck CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long exp)
+    {
+        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out exp))
         {
             return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.");
         }
@@ -143,7 +209,7 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var now = utcNow.ToUnixTimeSeconds();
         var skew = (long)_options.ClockSkew.TotalSeconds;
         if (now > exp + skew)
         {

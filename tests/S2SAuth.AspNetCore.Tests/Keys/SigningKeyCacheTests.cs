@@ -68,7 +68,7 @@ public sealed class SigningKeyCacheTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(1));
         await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => cache.RefreshForUnknownKeyAsync(CancellationToken.None).AsTask()));
         Assert.Equal(2, _issuer.JwksRequestCount);
-        Assert.Equal(2, cache.Current!.Version);
+        Assert.Equal(_time.GetUtcNow(), cache.Current!.FetchedAt);
     }
 
     [Fact]
@@ -95,8 +95,56 @@ public sealed class SigningKeyCacheTests : IAsyncLifetime
         var served = await cache.GetAsync(CancellationToken.None);
 
         Assert.Same(first, served);
-        await Eventually.TrueAsync(() => cache.Current!.Version == 2, "the background refresh");
+        await Eventually.TrueAsync(() => cache.Current!.FetchedAt > first!.FetchedAt, "the background refresh");
         Assert.Equal(2, _issuer.JwksRequestCount);
+    }
+
+    [Fact]
+    public async Task Refresh_that_brings_the_same_keys_keeps_the_key_set_version()
+    {
+        var cache = NewCache();
+        var first = await cache.GetAsync(CancellationToken.None);
+        _time.Advance(MinInterval);
+
+        var again = await cache.RefreshForUnknownKeyAsync(CancellationToken.None);
+
+        Assert.Equal(2, _issuer.JwksRequestCount);
+        Assert.NotSame(first, again);
+        Assert.Equal(first!.Version, again!.Version);
+        Assert.Equal(_time.GetUtcNow(), again.FetchedAt);
+    }
+
+    [Fact]
+    public async Task Added_or_removed_key_changes_the_key_set_version()
+    {
+        var cache = NewCache();
+        var first = await cache.GetAsync(CancellationToken.None);
+        var rotated = _issuer.RotateKey();
+        _time.Advance(MinInterval);
+
+        var added = await cache.RefreshForUnknownKeyAsync(CancellationToken.None);
+        _issuer.RemoveKey(first!.KeysById.Keys.Single());
+        _time.Advance(MinInterval);
+        var removed = await cache.RefreshForUnknownKeyAsync(CancellationToken.None);
+
+        Assert.Equal(first.Version + 1, added!.Version);
+        Assert.Equal(added.Version + 1, removed!.Version);
+        Assert.Equal([rotated.KeyId], removed.KeysById.Keys);
+    }
+
+    [Fact]
+    public async Task Republished_kid_with_other_key_material_changes_the_key_set_version()
+    {
+        var cache = NewCache();
+        var first = await cache.GetAsync(CancellationToken.None);
+        _issuer.RemoveKey("key-1");
+        _issuer.AddKey(TestSigningKey.Create("key-1"));
+        _time.Advance(MinInterval);
+
+        var replaced = await cache.RefreshForUnknownKeyAsync(CancellationToken.None);
+
+        Assert.Equal(["key-1"], replaced!.KeysById.Keys);
+        Assert.Equal(first!.Version + 1, replaced.Version);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using S2SAuth.AspNetCore.Tests.Framework;
+using S2SAuth.Verification;
+
+namespace S2SAuth.AspNetCore.Tests.Caching.Framework;
+
+/// <summary>
+/// Verified-token entries for the cache's own tests. The cache holds what verification established; it never reads a
+/// signature, so these tokens are well-formed JWS with a dummy signature, cheap to make by the thousand.
+/// </summary>
+public static class Entries
+{
+    public const long KeySet = 1;
+
+    internal static VerifiedToken Service(int n, long expiresAtUtcTicks, int padding = 0, long keySet = KeySet) =>
+        Create(Token(n, "service", padding), TokenKind.Service, expiresAtUtcTicks, keySet);
+
+    internal static VerifiedToken User(int n, long expiresAtUtcTicks) =>
+        Create(Token(n, "user", 0), TokenKind.User, expiresAtUtcTicks, KeySet);
+
+    /// <summary>A token of about 300 characters plus <paramref name="padding"/>.</summary>
+    public static string Token(int n, string type, int padding) =>
+        Jws.Encode("""{"alg":"RS256","kid":"key-1","typ":"JWT"}""") + "."
+        + Jws.Encode($$"""{"sub":"svc-{{n}}","type":"{{type}}","scopes":["order.confirm"],"permissions":["order.confirm"],"tenant_id":"tenant_789","jti":"jti-{{n}}","pad":"{{new string('x', padding)}}"}""")
+        + ".c2lnbmF0dXJl";
+
+    private static VerifiedToken Create(string token, TokenKind kind, long expiresAtUtcTicks, long keySet) =>
+        VerifiedToken.Create(new JsonWebToken(token), kind, token, keySet, expiresAtUtcTicks);
+}
