@@ -81,6 +81,11 @@ public static class AllocationProbe
         await Row("pipeline request: no auth", () => pipelines.SendAsync(pipelines.NoAuth));
         await Row("pipeline request: S2SAuth + RequireActivity", () => pipelines.SendAsync(pipelines.S2SAuth));
 
+        var client = new Client.ClientHandlerBenchmarks();
+        await client.SetupAsync();
+        await Row("client: GET without S2SAuth (in-memory transport)", client.WithoutHandlerAsync);
+        await Row("client: GET with S2SAuth, cached token", client.WithHandlerAsync);
+
         using var sampler = new AllocationSampler();
         await Sample(sampler, "S2SAuth verify, first sight (service token)", async () =>
         {
@@ -93,6 +98,8 @@ public static class AllocationProbe
             await steps.DecideAsync(host.Http);
         });
         await Sample(sampler, "pipeline request: S2SAuth + RequireActivity", () => pipelines.SendAsync(pipelines.S2SAuth));
+        await Sample(sampler, "client: GET with S2SAuth, cached token", client.WithHandlerAsync);
+        await client.CleanupAsync();
     }
 
     private static async Task Sample(AllocationSampler sampler, string name, Func<Task> step)
