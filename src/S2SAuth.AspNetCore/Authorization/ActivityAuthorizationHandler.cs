@@ -96,7 +96,9 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
         }
         else
         {
-            context.Fail(new ServiceAuthFailureReason(this, decision.Status, decision.Code!, decision.Detail));
+            var reason = new ServiceAuthFailureReason(this, decision.Status, decision.Code!, decision.Detail);
+            auth?.Refusal ??= reason;
+            context.Fail(reason);
         }
     }
 }

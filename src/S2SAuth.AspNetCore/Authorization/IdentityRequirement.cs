@@ -57,7 +57,9 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
         var auth = http is null ? null : await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
         if (Check(requirement.Identities, auth) is { } refusal)
         {
-            context.Fail(new ServiceAuthFailureReason(this, refusal.Status, refusal.Code, null));
+            var reason = new ServiceAuthFailureReason(this, refusal.Status, refusal.Code, null);
+            auth?.Refusal ??= reason;
+            context.Fail(reason);
         }
         else
         {

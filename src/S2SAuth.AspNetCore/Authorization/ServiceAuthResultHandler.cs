@@ -24,14 +24,16 @@ internal sealed class ServiceAuthResultHandler : IAuthorizationMiddlewareResultH
             return next(context);
         }
 
-        if (context.GetServiceAuthContext() is { FailureCode: { } code } auth)
+        var auth = context.GetServiceAuthContext();
+        if (auth is { FailureCode: { } code })
         {
             return _problems.WriteAsync(context, code, auth.FailureDetail);
         }
 
-        if (authorizeResult.AuthorizationFailure?.FailureReasons.OfType<ServiceAuthFailureReason>().FirstOrDefault() is { } reason)
+        // A challenge carries no authorization failure: the refusal our requirement decided is on the context.
+        if ((auth?.Refusal ?? authorizeResult.AuthorizationFailure?.FailureReasons.OfType<ServiceAuthFailureReason>().FirstOrDefault()) is { } reason)
         {
-            return _problems.WriteAsync(context, reason.Status, reason.Code, reason.Detail);
+            return _problems.WriteAsync(context, reason.Status, reason.Code, reason.Detail ?? RefusalDetails.For(reason.Code));
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);

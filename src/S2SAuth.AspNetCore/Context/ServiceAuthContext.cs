@@ -32,6 +32,12 @@ public sealed class ServiceAuthContext
     /// <summary>The safe, human-readable detail of a failed verification.</summary>
     internal string? FailureDetail { get; set; }
 
+    /// <summary>
+    /// The first refusal an S2SAuth requirement decided for this request. Kept here because ASP.NET Core hands a
+    /// challenge (no authenticated identity) to the result handler without the authorization failure.
+    /// </summary>
+    internal Authorization.ServiceAuthFailureReason? Refusal { get; set; }
+
     /// <summary>Minimal-API binding: a <see cref="ServiceAuthContext"/> parameter receives the whole context.</summary>
     public static ValueTask<ServiceAuthContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult(context.GetServiceAuthContext());

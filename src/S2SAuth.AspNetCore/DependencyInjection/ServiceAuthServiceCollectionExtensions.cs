@@ -45,9 +45,27 @@ public static class ServiceAuthServiceCollectionExtensions
                 : configuration.GetSection(ServiceAuthOptions.SectionName));
         }
 
+        // Outgoing calls share the section (Authority, ClientId, ClientSecret): bound by AddServiceTokenClient itself.
+        services.AddServiceTokenClient(configuration);
         if (configure is not null)
         {
             options.Configure(configure);
+
+            // Settings made in code flow over too. Read from a scratch copy rather than IOptions<ServiceAuthOptions>,
+            // so a bad ServiceAuth setting is reported once, by its own validation.
+            services.AddOptions<ServiceTokenClientOptions>().Configure(client =>
+            {
+                var shared = new ServiceAuthOptions();
+                configure(shared);
+                if (shared.Authority is not null && client.Authority is null)
+                {
+                    client.Authority = shared.Authority;
+                    client.RequireHttpsMetadata = shared.RequireHttpsMetadata;
+                }
+
+                client.ClientId ??= shared.ClientId;
+                client.ClientSecret ??= shared.ClientSecret;
+            });
         }
 
         if (services.Any(d => d.ServiceType == typeof(ServiceAuthMarker)))
@@ -79,20 +97,6 @@ public static class ServiceAuthServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ServiceAuthResultHandler>());
         services.AddActivityAuthorization();
 
-        // Outgoing calls share the section (Authority, ClientId, ClientSecret); settings made in code flow over too.
-        services.AddServiceTokenClient(configuration);
-        services.AddOptions<ServiceTokenClientOptions>().Configure<IOptions<ServiceAuthOptions>>(static (client, incoming) =>
-        {
-            var shared = incoming.Value;
-            if (client.Authority is null)
-            {
-                client.Authority = shared.Authority;
-                client.RequireHttpsMetadata = shared.RequireHttpsMetadata;
-            }
-
-            client.ClientId ??= shared.ClientId;
-            client.ClientSecret ??= shared.ClientSecret;
-        });
         return services;
     }
 }

@@ -89,4 +89,13 @@ public sealed class ValidTokenTests : IClassFixture<IssuerFixture>, IAsyncLifeti
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, AuthErrorCodes.ServiceTokenMissing);
     }
+
+    [Fact]
+    public async Task User_endpoint_without_any_token_is_401_user_token_missing_with_a_detail_saying_what_to_send()
+    {
+        var response = await _api.GetAsync("/gateway");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, AuthErrorCodes.UserTokenMissing);
+        Assert.Contains("user's token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,45 @@
+using Billing.Invoices;
+using Billing.Reconciliation;
+using S2SAuth;
+using SampleHosting;
+
+namespace Billing;
+
+/// <summary>
+/// Billing: invoices confirmed orders (called by Orders as a service, never for a user) and runs a reconciliation job
+/// that re-prices its tenant's invoices at Pricing as <c>billing-worker</c>, a tenant-scoped service account, with no user.
+/// </summary>
+public static class Program
+{
+    public static Task Main(string[] args) => SampleHost.RunAsync(args, "billing.settings.json", Build);
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        // Incoming calls are verified against ServiceAuth:Authority; ServiceAuth:ClientId/ClientSecret (billing-worker)
+        // are the job's credentials for its outgoing calls.
+        builder.Services.AddServiceAuth(builder.Configuration);
+
+        // The job's client: service token only (no user), pricing.resolve, tenant from the service account.
+        builder.Services.AddHttpClient<PricingClient>(c => c.BaseAddress = builder.Configuration.GetRequiredUri("Services:Pricing"))
+            .AddServiceTokenHandler(o => o.Scopes.Add("pricing.resolve"))
+            .AddStandardResilienceHandler();
+
+        builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddReconciliationJob();
+
+        var app = builder.Build();
+        app.UseServiceAuth();
+
+        app.MapGet("/health", () => "ok").AllowAnonymous();
+
+        // Service-only: a user token is refused. The invoice's tenant comes in the body; a tenant-less platform service
+        // (Orders) may name it only with the privileged platform.cross-tenant scope, and every such call is audited as
+        // cross-tenant. A tenant-scoped service may name only its own tenant.
+        app.MapPost("/invoices", (InvoiceRequest request, ServiceIdentity caller, InvoiceStore invoices) => invoices.Create(request, caller.ServiceId))
+            .RequireActivity("billing.charge", RequiredIdentities.ServiceOnly)
+            .WithTenantFrom(TenantParameterSource.Body, "tenantId")
+            .AllowCrossTenant();
+
+        return app;
+    }
+}

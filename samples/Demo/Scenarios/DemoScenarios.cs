@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Demo.Infrastructure;
+using S2SAuth;
+using S2SAuth.Client;
+using static Demo.Scenarios.AuditExpectation;
+
+namespace Demo.Scenarios;
+
+/// <summary>The demo's scenarios, in the order they run. Each checks the answer and the audit events of its correlation id.</summary>
+public static class DemoScenarios
+{
+    private const string Orders = "orders";
+    private const string Pricing = "pricing";
+    private const string Billing = "billing";
+
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        new("alice confirms ord-1001: Orders -> Pricing (for alice) -> Billing (as orders-service)",
+            "200 with an invoice; allowed at all three services under one correlation id", AllowedChainAsync),
+        new("reporting-service, holding only pricing.read, asks Pricing for a price",
+            "403 scope_missing at Pricing", ServiceMissingScopeAsync),
+        new("bob, who lacks order.confirm, confirms ord-1001",
+            "403 permission_denied at Orders; nothing reaches Pricing or Billing", UserMissingPermissionAsync),
+        new("dave may confirm orders but not resolve prices: Pricing checks the forwarded user again",
+            "allowed at Orders, 403 permission_denied at Pricing, Orders answers 502", PermissionCheckedAtEveryHopAsync),
+        new("alice's request names tenant_b in its body",
+            "403 tenant_mismatch at Orders", TenantMismatchAsync),
+        new("carol of tenant_b confirms ord-1001, an order of tenant_a",
+            "403 object_denied (the endpoint's object rule)", ObjectOfAnotherTenantAsync),
+        new("alice's token has expired",
+            "401 token_expired", ExpiredTokenAsync),
+        new("bob edits his token to grant himself order.confirm, keeping the signature",
+            "401 signature_invalid", ForgedTokenAsync),
+        new("legacy-service, disabled at the issuer, calls Pricing",
+            "the issuer refuses its token (invalid_client); the call is never sent", DisabledAccountAsync),
+        new("the reconciliation job re-prices tenant_a's invoices as billing-worker (tenant-scoped, no user)",
+            "every call allowed at Pricing for tenant_a with no user; no mismatch", ReconciliationJobAsync),
+    ];
+
+    private static async Task<ScenarioOutcome> AllowedChainAsync(ScenarioContext context)
+    {
+        var token = await context.System.UserTokenAsync("alice", cancellationToken: context.CancellationToken);
+        var result = await context.System.FrontEnd.ConfirmOrderAsync("ord-1001", DemoAccounts.TenantA, token, context.CorrelationId, context.CancellationToken);
+        var actual = result.Status == HttpStatusCode.OK
+            ? $"200 OK: {result.Property("total")} {result.Property("currency")}, invoice {result.Property("invoiceId")}"
+            : result.ToString();
+        var problem = result.Status != HttpStatusCode.OK ? "expected 200"
+            : result.Property("invoiceId") != "inv-ord-1001" ? "expected invoice inv-ord-1001"
+            : result.CorrelationId != context.CorrelationId ? "the correlation id was not echoed"
+            : AuditProblem(context, Allowed(Orders), Allowed(Pricing), Allowed(Billing)) ?? ChainIdentityProblem(context);
+        return new ScenarioOutcome(actual, context.CorrelationId, problem);
+    }
+
+    private static async Task<ScenarioOutcome> ServiceMissingScopeAsync(ScenarioContext context)
+    {
+        await using var reporting = context.System.CallerFor(DemoAccounts.Reporting, context.System.Pricing, ["pricing.read"]);
+        var result = await reporting.PostAsync("/prices:resolve", new { tenantId = DemoAccounts.TenantA, sku = "oat-milk-1l", quantity = 1 },
+            context.CorrelationId, context.CancellationToken);
+        return Expect(context, result, HttpStatusCode.Forbidden, AuthErrorCodes.ScopeMissing, Denied(Pricing, AuthErrorCodes.ScopeMissing));
+    }
+
+    private static Task<ScenarioOutcome> UserMissingPermissionAsync(ScenarioContext context) =>
+        ConfirmAsync(context, "bob", "ord-1001", DemoAccounts.TenantA, HttpStatusCode.Forbidden, AuthErrorCodes.PermissionDenied,
+            Denied(Orders, AuthErrorCodes.PermissionDenied));
+
+    private static async Task<ScenarioOutcome> PermissionCheckedAtEveryHopAsync(ScenarioContext context)
+    {
+        var token = await context.System.UserTokenAsync("dave", cancellationToken: context.CancellationToken);
+        var result = await context.System.FrontEnd.ConfirmOrderAsync("ord-1002", DemoAccounts.TenantA, token, context.CorrelationId, context.CancellationToken);
+        var outcome = Expect(context, result, HttpStatusCode.BadGateway, "downstream_refused",
+            Allowed(Orders), Denied(Pricing, AuthErrorCodes.PermissionDenied));
+        var downstream = $"{result.Property("downstream")}: {result.Property("downstreamStatus")} {result.Property("downstreamCode")}";
+        return outcome with
+        {
+            Actual = $"{outcome.Actual} ({downstream})",
+            Problem = outcome.Problem ?? (downstream == "pricing: 403 permission_denied" ? null : "expected pricing: 403 permission_denied"),
+        };
+    }
+
+    private static Task<ScenarioOutcome> TenantMismatchAsync(ScenarioContext context) =>
+        ConfirmAsync(context, "alice", "ord-1001", DemoAccounts.TenantB, HttpStatusCode.Forbidden, AuthErrorCodes.TenantMismatch,
+            Denied(Orders, AuthErrorCodes.TenantMismatch));
+
+    private static Task<ScenarioOutcome> ObjectOfAnotherTenantAsync(ScenarioContext context) =>
+        ConfirmAsync(context, "carol", "ord-1001", DemoAccounts.TenantB, HttpStatusCode.Forbidden, AuthErrorCodes.ObjectDenied,
+            Denied(Orders, AuthErrorCodes.ObjectDenied));
+
+    private static async Task<ScenarioOutcome> ExpiredTokenAsync(ScenarioContext context)
+    {
+        var expired = await context.System.UserTokenAsync("alice", expired: true, context.CancellationToken);
+        var result = await context.System.FrontEnd.ConfirmOrderAsync("ord-1001", DemoAccounts.TenantA, expired, context.CorrelationId, context.CancellationToken);
+        return Expect(context, result, HttpStatusCode.Unauthorized, AuthErrorCodes.TokenExpired, Denied(Orders, AuthErrorCodes.TokenExpired));
+    }
+
+    private static async Task<ScenarioOutcome> ForgedTokenAsync(ScenarioContext context)
+    {
+        var bob = await context.System.UserTokenAsync("bob", cancellationToken: context.CancellationToken);
+        var forged = TokenForgery.EditClaims(bob, claims => claims["permissions"] = new JsonArray("order.confirm"));
+        var result = await context.System.FrontEnd.ConfirmOrderAsync("ord-1001", DemoAccounts.TenantA, forged, context.CorrelationId, context.CancellationToken);
+        return Expect(context, result, HttpStatusCode.Unauthorized, AuthErrorCodes.SignatureInvalid, Denied(Orders, AuthErrorCodes.SignatureInvalid));
+    }
+
+    private static async Task<ScenarioOutcome> DisabledAccountAsync(ScenarioContext context)
+    {
+        await using var legacy = context.System.CallerFor(DemoAccounts.Legacy, context.System.Pricing, ["pricing.resolve"]);
+        try
+        {
+            var result = await legacy.PostAsync("/prices:resolve", new { tenantId = DemoAccounts.TenantA, sku = "oat-milk-1l", quantity = 1 },
+                context.CorrelationId, context.CancellationToken);
+            return new ScenarioOutcome($"the call went out: {result}", context.CorrelationId, "expected the client to refuse");
+        }
+        catch (ServiceTokenUnavailableException e)
+        {
+            var actual = $"{nameof(ServiceTokenUnavailableException)} ({e.Reason}, {e.Error}); Pricing received nothing";
+            var problem = e.Reason != ServiceTokenFailureReason.Rejected || e.Error != "invalid_client"
+                ? "expected Rejected, invalid_client"
+                : AuditProblem(context);
+            return new ScenarioOutcome(actual, context.CorrelationId, problem);
+        }
+    }
+
+    private static async Task<ScenarioOutcome> ReconciliationJobAsync(ScenarioContext context)
+    {
+        var report = await context.System.ReconciliationJob.RunOnceAsync(context.CancellationToken);
+        var events = context.System.Audit.For(report.CorrelationId);
+        var actual = report.Succeeded
+            ? $"{report.Checked} invoices of {report.TenantId} checked, {report.Mismatched.Count} mismatched"
+            : $"refused: {report.Refusal}";
+        var problem = !report.Succeeded ? "expected the job to succeed"
+            : report.Checked == 0 ? "expected invoices to check"
+            : report.Mismatched.Count > 0 ? "expected no mismatch"
+            : AuditExpectation.Mismatch(events, [.. Enumerable.Repeat(Allowed(Pricing), report.Checked)])
+              ?? (events.All(e => e.Event is { ServiceId: "billing-worker", UserId: null, TenantId: DemoAccounts.TenantA })
+                  ? null
+                  : "expected billing-worker, no user, tenant_a in every event");
+        return new ScenarioOutcome(actual, report.CorrelationId, problem);
+    }
+
+    private static async Task<ScenarioOutcome> ConfirmAsync(ScenarioContext context, string user, string orderId, string tenantId,
+        HttpStatusCode status, string code, params AuditExpectation[] audit)
+    {
+        var token = await context.System.UserTokenAsync(user, cancellationToken: context.CancellationToken);
+        var result = await context.System.FrontEnd.ConfirmOrderAsync(orderId, tenantId, token, context.CorrelationId, context.CancellationToken);
+        return Expect(context, result, status, code, audit);
+    }
+
+    private static ScenarioOutcome Expect(ScenarioContext context, CallResult result, HttpStatusCode status, string code, params AuditExpectation[] audit)
+    {
+        var problem = result.Status != status || result.Code != code
+            ? $"expected {(int)status} {code}"
+            : AuditProblem(context, audit);
+        return new ScenarioOutcome(result.ToString(), context.CorrelationId, problem);
+    }
+
+    private static string? AuditProblem(ScenarioContext context, params AuditExpectation[] expected) =>
+        AuditExpectation.Mismatch(context.System.Audit.For(context.CorrelationId), expected);
+
+    /// <summary>Who each service saw: the user at Orders and Pricing, Orders' own identity (no user) at Billing.</summary>
+    private static string? ChainIdentityProblem(ScenarioContext context)
+    {
+        var events = context.System.Audit.For(context.CorrelationId).Select(r => r.Event).ToList();
+        return events is
+        [
+            { ServiceId: null, UserId: "alice", TenantId: DemoAccounts.TenantA },
+            { ServiceId: "orders-service", UserId: "alice", TenantId: DemoAccounts.TenantA },
+            { ServiceId: "orders-service", UserId: null, RequestedTenantId: DemoAccounts.TenantA, CrossTenant: true },
+        ]
+            ? null
+            : "unexpected identities in the chain's audit events";
+    }
+}

@@ -1,0 +1,57 @@
+using Orders.Downstream;
+using Orders.Ordering;
+using S2SAuth;
+using SampleHosting;
+
+namespace Orders;
+
+/// <summary>
+/// Orders: user-facing. The front end (through a gateway that only routes) confirms an order with the user's token;
+/// Orders prices it at Pricing on behalf of the user and invoices it at Billing as itself.
+/// </summary>
+public static class Program
+{
+    public static Task Main(string[] args) => SampleHost.RunAsync(args, "orders.settings.json", Build);
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        // Incoming calls are verified against ServiceAuth:Authority; ServiceAuth:ClientId/ClientSecret are Orders' own
+        // credentials for its outgoing calls.
+        builder.Services.AddServiceAuth(builder.Configuration);
+
+        // Pricing, on behalf of the user: Orders' service token + the user's token, forwarded from the incoming request.
+        builder.Services.AddHttpClient<PricingClient>(c => c.BaseAddress = builder.Configuration.GetRequiredUri("Services:Pricing"))
+            .AddServiceTokenHandler(o =>
+            {
+                o.Scopes.Add("pricing.resolve");
+                o.UserScoped = true;
+            })
+            .AddStandardResilienceHandler();
+
+        // Billing, as Orders itself: invoicing is Orders' decision, not a right of the user, so no user token goes there.
+        // Orders works for every tenant: naming the invoice's tenant needs the privileged platform.cross-tenant scope.
+        builder.Services.AddHttpClient<BillingClient>(c => c.BaseAddress = builder.Configuration.GetRequiredUri("Services:Billing"))
+            .AddServiceTokenHandler(o =>
+            {
+                o.Scopes.Add("billing.charge");
+                o.Scopes.Add("platform.cross-tenant");
+            })
+            .AddStandardResilienceHandler();
+
+        builder.Services.AddSingleton<OrderBook>();
+
+        var app = builder.Build();
+        app.UseServiceAuth();
+
+        app.MapGet("/health", () => "ok").AllowAnonymous();
+
+        // An external request: the user's token is required (no service token: the gateway only routes). The user needs
+        // order.confirm; the body's "tenantId" must be the user's tenant; the order must belong to that tenant.
+        app.MapPost("/orders/{id}:confirm", ConfirmOrder.HandleAsync)
+            .RequireActivity("order.confirm", RequiredIdentities.User)
+            .WithTenantFrom(TenantParameterSource.Body, "tenantId")
+            .WithObjectRule(OrderBook.BelongsToCallersTenantAsync);
+
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Pricing.Prices;
+
+/// <summary>A resolved price.</summary>
+public sealed record PriceQuote(string TenantId, string Sku, int Quantity, decimal UnitPrice, decimal Total, string Currency);

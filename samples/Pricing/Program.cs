@@ -1,0 +1,37 @@
+using Pricing.Prices;
+using S2SAuth;
+using SampleHosting;
+
+namespace Pricing;
+
+/// <summary>
+/// Pricing: resolves a tenant's price for an item. Called by Orders on behalf of a user (service token + user token)
+/// and by Billing's reconciliation job as itself (a tenant-scoped service token, no user).
+/// </summary>
+public static class Program
+{
+    public static Task Main(string[] args) => SampleHost.RunAsync(args, "pricing.settings.json", Build);
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        // Incoming calls are verified against the issuer in ServiceAuth:Authority, for ServiceAuth:Audience.
+        builder.Services.AddServiceAuth(builder.Configuration);
+        builder.Services.AddSingleton<PriceList>();
+
+        var app = builder.Build();
+        app.UseServiceAuth();
+
+        app.MapGet("/health", () => "ok").AllowAnonymous();
+
+        // The caller's service needs the pricing.resolve scope; a user, when one comes along, needs the permission.
+        // The body's "tenantId" must be the caller's tenant: the user's, or the tenant-scoped service token's.
+        app.MapPost("/prices:resolve", (PriceRequest request, TenantContext tenant, PriceList prices) =>
+                prices.Resolve(tenant.TenantId!, request.Sku, request.Quantity) is { } quote
+                    ? Results.Ok(quote)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown item", detail: $"No price for '{request.Sku}'."))
+            .RequireActivity("pricing.resolve", RequiredIdentities.ServiceWithOptionalUser)
+            .WithTenantFrom(TenantParameterSource.Body, "tenantId");
+
+        return app;
+    }
+}
