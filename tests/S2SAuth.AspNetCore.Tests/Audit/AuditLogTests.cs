@@ -5,6 +5,8 @@ using S2SAuth.AspNetCore.Tests.Authorization.Framework;
 using S2SAuth.AspNetCore.Tests.Framework;
 using static S2SAuth.AspNetCore.Tests.Authorization.Framework.RbacApi;
 
+using S2SAuth.Testing;
+
 namespace S2SAuth.AspNetCore.Tests.Audit;
 
 public sealed class AuditLogTests : IClassFixture<IssuerFixture>

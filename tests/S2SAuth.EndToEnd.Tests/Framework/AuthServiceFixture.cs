@@ -4,6 +4,8 @@ using System.Text.Json;
 using AuthService.Hosting;
 using Microsoft.Extensions.Logging;
 
+using S2SAuth.Testing;
+
 namespace S2SAuth.EndToEnd.Tests.Framework;
 
 /// <summary>

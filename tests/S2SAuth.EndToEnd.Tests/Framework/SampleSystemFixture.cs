@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using S2SAuth.Testing;
+
 namespace S2SAuth.EndToEnd.Tests.Framework;
 
 /// <summary>

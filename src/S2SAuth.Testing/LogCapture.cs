@@ -1,19 +1,26 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace S2SAuth.Client.Tests.Framework;
+namespace S2SAuth.Testing;
 
-/// <summary>Captures every log line (formatted message, structured values and scopes) of a host, at every level.</summary>
+/// <summary>
+/// Captures every log line of a host at every level (formatted message, structured values, scopes, exceptions), so a
+/// test can prove that no token or secret reaches the logs.
+/// </summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
+    /// <summary>The captured lines, in order.</summary>
     public ConcurrentQueue<CapturedLog> Entries { get; } = new();
 
+    /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <inheritdoc />
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
+    /// <inheritdoc />
     public void Dispose()
     {
     }
@@ -38,8 +45,10 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     }
 }
 
+/// <summary>One captured log line.</summary>
 public sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, string?> Values, IReadOnlyList<string> Scopes, string? Exception)
 {
+    /// <summary>All the line's text on one line.</summary>
     public override string ToString() =>
         $"{Category} {Level} {EventId} {Message} {string.Join(' ', Values.Select(v => v.Key + "=" + v.Value))} {string.Join(' ', Scopes)} {Exception}";
 }
