@@ -6,7 +6,8 @@ namespace AuthService.DevTokens;
 
 /// <summary>
 /// DEVELOPMENT ONLY: <c>POST /dev/user-tokens</c> {"userId": "alice", "audiences": [...], "expired": false}.
-/// Mapped only in the Development environment or with <c>DevUserTokens:Enabled=true</c>; absent (404) otherwise.
+/// Mapped only when <c>DevUserTokens:Enabled=true</c> in the Development environment; absent (404) otherwise.
+/// Switched on in another environment, the issuer does not start at all (<see cref="Hosting.DevelopmentOnlyGuard"/>).
 /// </summary>
 internal static class DevUserTokenEndpoint
 {
@@ -15,7 +16,7 @@ internal static class DevUserTokenEndpoint
     public static WebApplication MapDevUserTokens(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<DevUserTokenSettings>>().Value;
-        if (!settings.Enabled && !app.Environment.IsDevelopment())
+        if (!settings.Enabled || !app.Environment.IsDevelopment())
         {
             return app;
         }

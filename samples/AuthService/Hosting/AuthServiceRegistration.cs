@@ -20,6 +20,7 @@ public static class AuthServiceRegistration
 {
     public static WebApplicationBuilder AddAuthService(this WebApplicationBuilder builder)
     {
+        DevelopmentOnlyGuard.Check(builder.Configuration, builder.Environment);
         var section = builder.Configuration.GetSection(AuthServiceSettings.SectionName);
         var settings = section.Get<AuthServiceSettings>() ?? new AuthServiceSettings();
         var services = builder.Services;
@@ -31,6 +32,7 @@ public static class AuthServiceRegistration
         var database = ResolveDatabase(settings.Database, builder.Environment.ContentRootPath);
         services.AddDbContext<AuthDbContext>(o => o.UseSqlite(database).UseOpenIddict());
 
+        var development = builder.Environment.IsDevelopment();
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
             .AddServer(o =>
@@ -59,8 +61,13 @@ public static class AuthServiceRegistration
                 o.AddEventHandler(CheckServiceAccount.Descriptor);
                 o.AddEventHandler(IssueServiceToken.Descriptor);
 
-                // DEVELOPMENT/DEMO ONLY: plain HTTP on loopback. Behind TLS in production, remove this line.
-                o.UseAspNetCore().DisableTransportSecurityRequirement();
+                // Plain HTTP (the demo and the tests on http://127.0.0.1) only in the Development environment; in any
+                // other, OpenIddict answers a non-HTTPS request with 400 invalid_request, so run it behind TLS.
+                var aspNetCore = o.UseAspNetCore();
+                if (development)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
             });
 
         services.AddSingleton<ILogger<OpenIddictServerDispatcher>, OpenIddictDispatcherLogger>(); // never log a created token

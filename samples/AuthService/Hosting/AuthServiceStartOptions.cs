@@ -12,8 +12,12 @@ public sealed class AuthServiceStartOptions
     /// <summary>Loopback port; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>The host environment. Default Production: the development-only endpoint needs <c>DevUserTokens:Enabled</c>.</summary>
-    public string EnvironmentName { get; set; } = "Production";
+    /// <summary>
+    /// The host environment. Default Development: the in-process issuer listens on plain HTTP on loopback, which only
+    /// Development serves; in any other environment every OpenIddict endpoint answers 400 <c>invalid_request</c> over
+    /// HTTP, and <c>DevUserTokens:Enabled</c> or a demo secret stops it from starting.
+    /// </summary>
+    public string EnvironmentName { get; set; } = "Development";
 
     /// <summary>Last word on the builder (logging providers, a <c>TimeProvider</c>...).</summary>
     public Action<WebApplicationBuilder>? Configure { get; set; }

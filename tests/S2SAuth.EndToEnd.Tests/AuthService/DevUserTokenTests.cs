@@ -49,11 +49,11 @@ public sealed class DevUserTokenTests(AuthServiceFixture fixture)
         Assert.Null(result.AccessToken);
     }
 
-    // The shared fixture is the third case: Production with DevUserTokens:Enabled=true serves tokens.
+    // The shared fixture is the third case: Development with DevUserTokens:Enabled=true serves tokens.
     [Theory]
-    [InlineData("Production", false, HttpStatusCode.NotFound)]
-    [InlineData("Development", false, HttpStatusCode.OK)]
-    public async Task Endpoint_exists_only_in_development_or_when_switched_on(string environment, bool enabled, HttpStatusCode expected)
+    [InlineData("Production", false)]
+    [InlineData("Development", false)]
+    public async Task Dev_user_tokens_switched_off_answer_404_and_mint_nothing(string environment, bool enabled)
     {
         var settings = TestAccounts.Settings();
         settings["DevUserTokens:Enabled"] = enabled ? "true" : "false";
@@ -62,6 +62,21 @@ public sealed class DevUserTokenTests(AuthServiceFixture fixture)
 
         using var response = await http.PostAsJsonAsync("dev/user-tokens", new { userId = TestAccounts.Alice });
 
-        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("access_token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Dev_user_tokens_switched_on_outside_Development_fail_start_up_naming_the_key(string environment)
+    {
+        var settings = TestAccounts.Settings(); // DevUserTokens:Enabled=true
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => AuthServiceHost.StartAsync(new AuthServiceStartOptions { Settings = settings, EnvironmentName = environment }));
+
+        Assert.Contains("DevUserTokens:Enabled", error.Message, StringComparison.Ordinal);
+        Assert.Contains(environment, error.Message, StringComparison.Ordinal);
     }
 }

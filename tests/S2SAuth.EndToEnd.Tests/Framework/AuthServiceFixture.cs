@@ -10,7 +10,8 @@ namespace S2SAuth.EndToEnd.Tests.Framework;
 
 /// <summary>
 /// One AuthService, started in-process on 127.0.0.1 with a free port and a temporary SQLite file, seeded with
-/// <see cref="TestAccounts"/>, every log line captured at Trace.
+/// <see cref="TestAccounts"/>, every log line captured at Trace. Development environment (the default of
+/// <see cref="AuthServiceStartOptions"/>): plain HTTP on loopback and the dev user tokens are allowed only there.
 /// </summary>
 public sealed class AuthServiceFixture : IAsyncLifetime
 {
