@@ -52,7 +52,7 @@ internal sealed class TokenVerifier
 
         // Step 1: the cacheable verification.
         var now = _time.GetUtcNow();
-        var keys = _keys.Current;
+        var keys = _keys.CurrentAt(now);
         TokenCheck check;
         if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
         {
