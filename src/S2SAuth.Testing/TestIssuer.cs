@@ -63,6 +63,15 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>When <see langword="false"/>, every endpoint answers 503 (an issuer outage).</summary>
     public bool IsAvailable { get; set; } = true;
 
+    /// <summary>
+    /// When set, the discovery document names this <c>jwks_uri</c> instead of the issuer's own (e.g. another host, to
+    /// prove a verifier refuses to fetch keys there).
+    /// </summary>
+    public string? PublishedJwksUri { get; set; }
+
+    /// <summary>When set, the JWKS endpoint answers 200 with this text instead of the published keys (e.g. a malformed document).</summary>
+    public string? JwksResponseBody { get; set; }
+
     /// <summary>Delay added before every answer, to hold requests in flight.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
@@ -274,7 +283,7 @@ public sealed class TestIssuer : IAsyncDisposable
             return Results.Json(new Dictionary<string, object>
             {
                 ["issuer"] = Issuer,
-                ["jwks_uri"] = Authority + "/.well-known/jwks.json",
+                ["jwks_uri"] = PublishedJwksUri ?? Authority + "/.well-known/jwks.json",
                 ["token_endpoint"] = TokenEndpoint,
                 ["grant_types_supported"] = GrantTypes,
                 ["token_endpoint_auth_methods_supported"] = AuthMethods,
@@ -283,6 +292,11 @@ public sealed class TestIssuer : IAsyncDisposable
         _app.MapGet("/.well-known/jwks.json", () =>
         {
             Interlocked.Increment(ref _jwksRequests);
+            if (JwksResponseBody is { } body)
+            {
+                return Results.Text(body, "application/json");
+            }
+
             lock (_gate)
             {
                 return Results.Json(new { keys = _published.Select(k => k.PublicJwk).ToArray() });

@@ -33,7 +33,7 @@ public static class AuthErrorCodes
     /// <summary>401: the signature does not verify.</summary>
     public const string SignatureInvalid = "signature_invalid";
 
-    /// <summary>401: <c>exp</c> has passed (beyond the clock skew).</summary>
+    /// <summary>401: the time is at or after <c>exp</c> (plus the clock skew), to the instant.</summary>
     public const string TokenExpired = "token_expired";
 
     /// <summary>401: <c>nbf</c> or <c>iat</c> lies in the future (beyond the clock skew).</summary>
@@ -60,7 +60,7 @@ public static class AuthErrorCodes
     /// <summary>401: the token failed verification for another reason.</summary>
     public const string TokenInvalid = "token_invalid";
 
-    /// <summary>503: the issuer's signing keys could not be obtained and none are cached; retry later.</summary>
+    /// <summary>503: no usable signing keys: none could be obtained yet, the issuer published none, or the last good ones outlived <c>KeyMaxStaleness</c>; retry later.</summary>
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
 
     /// <summary>403: the endpoint takes no user token (a system-job endpoint) and one was sent.</summary>

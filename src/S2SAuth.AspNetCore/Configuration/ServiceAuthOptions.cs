@@ -21,6 +21,14 @@ public sealed class ServiceAuthOptions
     /// <summary>Explicit JWKS URL; when set, no discovery document is read and <see cref="Issuer"/> defaults to <see cref="Authority"/>.</summary>
     public string? JwksUri { get; set; }
 
+    /// <summary>
+    /// Further origins (<c>https://host[:port]</c>, no path) the discovery document's <c>jwks_uri</c> may point to. By
+    /// default the keys must be served from the origin of <see cref="Authority"/> (or of <see cref="MetadataAddress"/>,
+    /// when set); a <c>jwks_uri</c> elsewhere is refused and nothing is fetched from it. Example: Google publishes its
+    /// keys on <c>https://www.googleapis.com</c>, not on <c>https://accounts.google.com</c>.
+    /// </summary>
+    public IList<string> AllowedJwksOrigins { get; set; } = [];
+
     /// <summary>This service's audience (a name or a URI such as <c>urn:pricing-service</c>).</summary>
     public string? Audience { get; set; }
 
@@ -60,6 +68,14 @@ public sealed class ServiceAuthOptions
 
     /// <summary>Least time between two fetches of the keys triggered by unknown <c>kid</c>s or failures. Default 30 seconds.</summary>
     public TimeSpan KeyRefreshMinInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long keys stay trusted after their last successful fetch while every refresh fails (issuer down, timeouts,
+    /// error statuses, unparsable documents). Default 24 hours, between 1 minute and 7 days, and longer than
+    /// <see cref="KeyRefreshInterval"/>. Past it no key is trusted and requests answer 503 <c>signing_keys_unavailable</c>
+    /// until a fetch succeeds. A fetch that succeeds is authoritative: keys it no longer lists are dropped at once.
+    /// </summary>
+    public TimeSpan KeyMaxStaleness { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Time limit of one metadata or JWKS request. Default 10 seconds.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -31,6 +31,7 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
 
         CheckUrl(errors, options, "MetadataAddress", options.MetadataAddress);
         CheckUrl(errors, options, "JwksUri", options.JwksUri);
+        CheckJwksOrigins(errors, options);
         if (!options.AllAudiences().Any())
         {
             errors.Add($"{S}:Audience is required: the audience this service accepts in 'aud' (e.g. 'pricing-service' or 'urn:pricing-service').");
@@ -46,6 +47,11 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
         CheckRange(errors, "KeyRefreshInterval", options.KeyRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         CheckRange(errors, "KeyRefreshMinInterval", options.KeyRefreshMinInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         CheckRange(errors, "MetadataTimeout", options.MetadataTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2));
+        CheckRange(errors, "KeyMaxStaleness", options.KeyMaxStaleness, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        if (options.KeyMaxStaleness <= options.KeyRefreshInterval)
+        {
+            errors.Add($"{S}:KeyMaxStaleness ({options.KeyMaxStaleness}) must be longer than {S}:KeyRefreshInterval ({options.KeyRefreshInterval}): keys would be dropped before their scheduled refresh.");
+        }
         if (options.MaxTokenLength is < 256 or > 64 * 1024)
         {
             errors.Add($"{S}:MaxTokenLength must be between 256 and 65536 characters (it is {options.MaxTokenLength}).");
@@ -78,6 +84,28 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
             {
                 errors.Add($"ServiceAuth:{key} uses http on '{uri.Host}', which is not loopback: plain-HTTP metadata is only allowed on loopback or in the Development environment.");
             }
+        }
+    }
+
+    /// <summary>Each extra JWKS origin is <c>scheme://host[:port]</c> and obeys the Authority's HTTPS rule.</summary>
+    private void CheckJwksOrigins(List<string> errors, ServiceAuthOptions options)
+    {
+        if (options.AllowedJwksOrigins is null)
+        {
+            errors.Add("ServiceAuth:AllowedJwksOrigins must not be null.");
+            return;
+        }
+
+        foreach (var origin in options.AllowedJwksOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+                || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            {
+                errors.Add($"ServiceAuth:AllowedJwksOrigins contains '{origin}', which is not an origin: write scheme://host[:port], without path, query or user info (e.g. https://www.googleapis.com).");
+                continue;
+            }
+
+            CheckUrl(errors, options, "AllowedJwksOrigins", origin);
         }
     }
 

@@ -11,6 +11,7 @@ using S2SAuth.Client;
 using S2SAuth.Configuration;
 using S2SAuth.Http;
 using S2SAuth.Keys;
+using S2SAuth.Telemetry;
 using S2SAuth.Verification;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,8 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<TokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ProblemResponder>();
+        services.AddMetrics();
+        services.TryAddSingleton<SigningKeyMetrics>();
         services.AddHttpContextAccessor();
         services.TryAddSingleton<IOutgoingCallContext, HttpContextOutgoingCallContext>();
 

@@ -25,7 +25,7 @@ internal sealed class SigningKeySnapshot
     /// <summary>The <c>alg</c> a JWK declares, by <c>kid</c>, for keys that declare one.</summary>
     public IReadOnlyDictionary<string, string> AlgorithmById { get; }
 
-    /// <summary>When the keys were fetched.</summary>
+    /// <summary>When the keys were last fetched successfully (a refetch of the same set moves it); <c>KeyMaxStaleness</c> counts from it.</summary>
     public DateTimeOffset FetchedAt { get; }
 
     /// <summary>Grows by one each time a fetch brings a different key set; caches keyed on keys compare it.</summary>

@@ -16,6 +16,22 @@ internal static partial class Log
         Message = "Signing keys could not be refreshed ({Reason}); the last good keys, if any, stay in use.")]
     public static partial void SigningKeysRefreshFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1011, EventName = "SigningKeysServedStale", Level = LogLevel.Warning,
+        Message = "Serving the last good signing keys (version {KeySetVersion}), fetched {KeyAge} ago; they are dropped in {TimeLeft} (KeyMaxStaleness) unless a refresh succeeds.")]
+    public static partial void SigningKeysServedStale(ILogger logger, long keySetVersion, TimeSpan keyAge, TimeSpan timeLeft);
+
+    [LoggerMessage(EventId = 1012, EventName = "SigningKeysExpired", Level = LogLevel.Error,
+        Message = "Signing keys (version {KeySetVersion}) dropped: not refreshed for {KeyAge}, beyond KeyMaxStaleness; requests answer 503 until a fetch succeeds.")]
+    public static partial void SigningKeysExpired(ILogger logger, long keySetVersion, TimeSpan keyAge);
+
+    [LoggerMessage(EventId = 1013, EventName = "SigningKeysWithdrawn", Level = LogLevel.Error,
+        Message = "The issuer published no usable signing key ({PublishedCount} published); every cached key is dropped and requests answer 503 until it publishes one.")]
+    public static partial void SigningKeysWithdrawn(ILogger logger, int publishedCount);
+
+    [LoggerMessage(EventId = 1014, EventName = "JwksUriRefused", Level = LogLevel.Error,
+        Message = "The discovery document names a jwks_uri on {JwksOrigin}, which is neither the Authority's origin nor listed in ServiceAuth:AllowedJwksOrigins; nothing was fetched from it.")]
+    public static partial void JwksUriRefused(ILogger logger, string jwksOrigin);
+
     [LoggerMessage(EventId = 1101, EventName = "TokenRejected", Level = LogLevel.Information,
         Message = "{TokenKind} token rejected: {ErrorCode} (correlation {CorrelationId}).")]
     public static partial void TokenRejected(ILogger logger, string tokenKind, string errorCode, string correlationId);

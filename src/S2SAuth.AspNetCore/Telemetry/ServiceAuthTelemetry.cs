@@ -15,6 +15,21 @@ public static class ServiceAuthTelemetry
     /// <summary>Histogram of the time one <c>RequireActivity</c> decision takes, in seconds.</summary>
     public const string DecisionDuration = "s2sauth.authorization.duration";
 
+    /// <summary>
+    /// Gauge of the age, in seconds, of the signing keys in use (time since their last successful fetch); nothing is
+    /// reported while no keys are held. Alert when it nears <c>KeyMaxStaleness</c>.
+    /// </summary>
+    public const string SigningKeysAge = "s2sauth.signing_keys.age";
+
+    /// <summary>Counter of signing-key fetches, tagged with their outcome (and the reason of a failure).</summary>
+    public const string SigningKeyFetches = "s2sauth.signing_keys.fetches";
+
+    /// <summary>Tag: <c>ok</c>, <c>failed</c> (the last good keys stay, up to <c>KeyMaxStaleness</c>) or <c>no_usable_keys</c> (every key dropped).</summary>
+    public const string SigningKeysOutcomeTag = "s2sauth.signing_keys.outcome";
+
+    /// <summary>Tag: why a fetch failed, e.g. <c>http_503</c>, <c>timeout</c>, <c>unreachable</c>, <c>invalid_document</c>, <c>jwks_uri_not_allowed</c>.</summary>
+    public const string SigningKeysReasonTag = "s2sauth.signing_keys.reason";
+
     /// <summary>Tag: <c>allowed</c> or <c>denied</c> (metrics and traces).</summary>
     public const string OutcomeTag = "s2sauth.authorization.outcome";
 

@@ -52,7 +52,7 @@ internal sealed class TokenVerifier
 
         // Step 1: the cacheable verification.
         var now = _time.GetUtcNow();
-        var keys = _keys.Current;
+        var keys = _keys.CurrentAt(now);
         TokenCheck check;
         if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
         {
@@ -128,7 +128,7 @@ internal sealed class TokenVerifier
             return claims;
         }
 
-        var verified = VerifiedToken.Create(token, kind, text, keys.Version, _cache.ExpiryFor(DateTimeOffset.FromUnixTimeSeconds(exp).UtcTicks, now.UtcTicks));
+        var verified = VerifiedToken.Create(token, kind, text, keys.Version, _cache.ExpiryFor(UtcTicks(exp), now.UtcTicks));
         _cache.TryAdd(verified, now.UtcTicks);
         return TokenCheck.Ok(verified);
     }
@@ -209,14 +209,15 @@ internal sealed class TokenVerifier
             return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
         }
 
-        var now = utcNow.ToUnixTimeSeconds();
-        var skew = (long)_options.ClockSkew.TotalSeconds;
-        if (now > exp + skew)
+        // RFC 7519 §4.1.4/§4.1.5, to the instant (not the second): refused on or after exp, and before nbf (or iat).
+        var now = utcNow.UtcTicks;
+        var skew = _options.ClockSkew.Ticks;
+        if (now >= UtcTicks(exp) + skew)
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenExpired, "The token has expired.");
         }
 
-        if (iat > now + skew || (hasNbf && nbf > now + skew))
+        if (now + skew < UtcTicks(iat) || (hasNbf && now + skew < UtcTicks(nbf)))
         {
             return TokenCheck.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
         }
@@ -255,6 +256,9 @@ internal sealed class TokenVerifier
 
         return default;
     }
+
+    /// <summary>The instant of a NumericDate already checked to be in range.</summary>
+    private static long UtcTicks(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcTicks;
 
     /// <summary>A NumericDate between 1970 and the end of year 9999.</summary>
     private static bool IsNumericDateInRange(long seconds) => seconds is >= 0 and <= MaxNumericDate;
