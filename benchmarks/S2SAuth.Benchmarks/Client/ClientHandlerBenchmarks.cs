@@ -40,12 +40,14 @@ public class ClientHandlerBenchmarks
         var baseAddress = new Uri("http://pricing.internal/");
         services.AddHttpClient("plain", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler());
         services.AddHttpClient("service", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .PrimaryHandlerFollowsNoRedirects() // an in-memory transport: S2SAuth refuses handlers it cannot inspect unless told so
             .AddServiceTokenHandler(o =>
             {
                 o.Audience = "pricing-service";
                 o.Scopes.Add("pricing.resolve");
             });
         services.AddHttpClient("user", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .PrimaryHandlerFollowsNoRedirects()
             .AddServiceTokenHandler(o =>
             {
                 o.Audience = "pricing-service";

@@ -64,4 +64,17 @@ public static class ServiceTokenHttpClientBuilderExtensions
         services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
         return builder;
     }
+
+    /// <summary>
+    /// Declares that this client's primary handler, of a type whose redirect behaviour S2SAuth cannot switch off (an
+    /// in-memory test handler, TestServer's handler), follows no redirects itself. Without it, a client whose primary
+    /// handler is neither <see cref="SocketsHttpHandler"/> nor <see cref="HttpClientHandler"/> (directly or under
+    /// <see cref="DelegatingHandler"/>s) fails when it is built, rather than risk its token following a redirect.
+    /// </summary>
+    public static IHttpClientBuilder PrimaryHandlerFollowsNoRedirects(this IHttpClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<TransportRedirectOptions>(builder.Name, static o => o.PrimaryHandlerFollowsNoRedirects = true);
+        return builder;
+    }
 }
