@@ -44,7 +44,7 @@ public sealed class OutgoingCallRefusedException : Exception
     private static string Describe(OutgoingCallRefusalReason reason, string clientName, string? host) => reason switch
     {
         OutgoingCallRefusalReason.HostNotAllowed =>
-            $"HttpClient '{clientName}' may not send its service token to '{host}': the host is not in its AllowedHosts (default: the BaseAddress). Nothing was sent.",
+            $"HttpClient '{clientName}' may not send its service token to '{host}': that scheme, host and port are not in its AllowedHosts (default: the BaseAddress). Nothing was sent.",
         OutgoingCallRefusalReason.RedirectToDisallowedHost =>
             $"HttpClient '{clientName}' was redirected to '{host}', which is not in its AllowedHosts; the redirect was not followed and no token was sent there.",
         _ =>

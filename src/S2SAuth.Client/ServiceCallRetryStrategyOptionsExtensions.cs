@@ -8,7 +8,11 @@ namespace S2SAuth.Client;
 public static class ServiceCallRetryStrategyOptionsExtensions
 {
     /// <summary>
-    /// Retries only safe requests (GET, HEAD, OPTIONS, TRACE) and requests that carry an <c>Idempotency-Key</c>.
+    /// Retries safe requests (GET, HEAD, OPTIONS, TRACE) after any failure the strategy handles. Every other request
+    /// changes state and is retried only when it certainly did not reach the server (the connection could not be made),
+    /// because nothing guarantees that a downstream deduplicates a repeated call; unless its client sets
+    /// <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/> for a downstream known to honour
+    /// <c>Idempotency-Key</c>, in which case a request carrying the key is retried like a safe one.
     /// <c>AddServiceTokenHandler</c> applies it to the client's standard resilience handler by itself; call it for
     /// a pipeline of your own.
     /// </summary>
@@ -19,7 +23,7 @@ public static class ServiceCallRetryStrategyOptionsExtensions
         options.ShouldHandle = async args =>
         {
             var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
-            if (request is not null && !RetryRules.MayRetry(request))
+            if (!RetryRules.MayRetry(request, args.Outcome.Exception))
             {
                 return false;
             }

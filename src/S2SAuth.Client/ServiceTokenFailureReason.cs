@@ -17,4 +17,10 @@ public enum ServiceTokenFailureReason
 
     /// <summary>The issuer's answer held no usable access token.</summary>
     InvalidResponse = 4,
+
+    /// <summary>
+    /// The issuer (its discovery document or its token endpoint) answered with a redirect. S2SAuth never follows a
+    /// redirect of a token or discovery request, so the client secret went nowhere else; see <see cref="ServiceTokenUnavailableException.Error"/>.
+    /// </summary>
+    Redirected = 5,
 }

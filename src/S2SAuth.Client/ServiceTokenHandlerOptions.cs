@@ -20,11 +20,25 @@ public sealed class ServiceTokenHandlerOptions
     public bool UserScoped { get; set; }
 
     /// <summary>
-    /// Hosts that may receive the token, as <c>host</c>, <c>host:port</c> or an absolute URL. Default: the authority
-    /// of the client's <c>BaseAddress</c>. A request or redirect to any other host fails before a token is attached.
+    /// Where the token may go: scheme, host and port. Entries are <c>https://host[:port]</c>, <c>http://host[:port]</c>
+    /// (plain HTTP, only when written so), or a bare <c>host</c>/<c>host:port</c>, which means HTTPS (and, on a loopback
+    /// host, plain HTTP too). Default: the client's <c>BaseAddress</c> when it is HTTPS or loopback; a plain-HTTP
+    /// BaseAddress elsewhere must be named here with <c>http://</c>. A request or redirect anywhere else fails before a
+    /// token is attached. Entries with a path, query, another scheme or a bare port 80 fail start-up.
     /// </summary>
     public IList<string> AllowedHosts { get; set; } = [];
 
     /// <summary>The header that carries the user token on user-scoped calls. Default <see cref="Client.UserTokenHeader.Authorization"/>.</summary>
     public UserTokenHeader UserTokenHeader { get; set; } = UserTokenHeader.Authorization;
+
+    /// <summary>
+    /// When <see langword="true"/>, the downstream is known to honour <c>Idempotency-Key</c> (it stores and replays the
+    /// first answer), so retry strategies may send a state-changing request (POST, PUT, PATCH, DELETE and other unsafe
+    /// methods) again after any transient failure, with the same key. When <see langword="false"/> (default), such a
+    /// request is retried only when it certainly did not reach the server (the connection could not be made).
+    /// </summary>
+    public bool RetryWithIdempotencyKey { get; set; }
+
+    /// <summary>A plain-HTTP, non-loopback BaseAddress that was not made an allowed host (start-up validation names it).</summary>
+    internal Uri? PlainHttpBaseAddress { get; set; }
 }

@@ -49,6 +49,7 @@ public sealed class ServiceTokenUnavailableException : Exception
             ServiceTokenFailureReason.DiscoveryFailed => "the issuer's discovery document could not be read",
             ServiceTokenFailureReason.IssuerUnavailable => "the issuer is unavailable",
             ServiceTokenFailureReason.Rejected => "the issuer refused the token request",
+            ServiceTokenFailureReason.Redirected => "the issuer answered with a redirect, which S2SAuth never follows (the credentials were sent nowhere else)",
             _ => "the issuer's answer held no usable access token",
         };
         var detail = error is null ? string.Empty : $" ({error})";

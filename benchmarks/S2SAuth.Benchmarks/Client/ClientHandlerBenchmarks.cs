@@ -37,15 +37,17 @@ public class ClientHandlerBenchmarks
         services.AddLogging();
         services.AddSingleton<IOutgoingCallContext>(new FixedContext(_issuer.UserToken("user_123", "pricing-service", "tenant_789").Build()));
         services.AddServiceTokenClient(configuration);
-        var baseAddress = new Uri("http://pricing.internal/");
+        var baseAddress = new Uri("https://pricing.internal/"); // plain HTTP off loopback would need an explicit http:// AllowedHosts entry
         services.AddHttpClient("plain", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler());
         services.AddHttpClient("service", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .PrimaryHandlerFollowsNoRedirects() // an in-memory transport: S2SAuth refuses handlers it cannot inspect unless told so
             .AddServiceTokenHandler(o =>
             {
                 o.Audience = "pricing-service";
                 o.Scopes.Add("pricing.resolve");
             });
         services.AddHttpClient("user", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .PrimaryHandlerFollowsNoRedirects()
             .AddServiceTokenHandler(o =>
             {
                 o.Audience = "pricing-service";

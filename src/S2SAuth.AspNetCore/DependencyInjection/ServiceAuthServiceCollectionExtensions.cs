@@ -8,6 +8,7 @@ using S2SAuth.Authentication;
 using S2SAuth.Authorization;
 using S2SAuth.Caching;
 using S2SAuth.Client;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Configuration;
 using S2SAuth.Http;
 using S2SAuth.Keys;
@@ -83,6 +84,7 @@ public static class ServiceAuthServiceCollectionExtensions
             client.Timeout = sp.GetRequiredService<IOptions<ServiceAuthOptions>>().Value.MetadataTimeout;
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
+        ProtocolClientRedirects.Refuse(services, SigningKeyCache.HttpClientName);
         services.TryAddSingleton<SigningKeyCache>();
         services.TryAddSingleton<VerifiedTokenCache>();
         services.TryAddSingleton<TokenVerifier>();

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Logging;
 
 namespace S2SAuth.Rbac;
@@ -82,6 +83,12 @@ internal sealed class HttpPermissionSource : IPermissionSource
             }
 
             return allowed ? PermissionAnswer.Granted : PermissionAnswer.Denied;
+        }
+        catch (ProtocolRedirectException redirect)
+        {
+            // Never followed (the transport's auto-redirect is off): a redirect is a failed call like any other.
+            Log.RemotePermissionCallFailed(_logger, "redirect " + (int)redirect.StatusCode + " refused");
+            return PermissionAnswer.Unavailable;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException or InvalidOperationException)
         {

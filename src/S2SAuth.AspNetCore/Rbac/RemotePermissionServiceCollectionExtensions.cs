@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using S2SAuth;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Rbac;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class RemotePermissionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HttpPermissionSource>();
         services.Replace(ServiceDescriptor.Singleton<IPermissionSource>(static sp => sp.GetRequiredService<HttpPermissionSource>()));
+        ProtocolClientRedirects.Refuse(services, HttpPermissionSource.HttpClientName);
         return services.AddHttpClient(HttpPermissionSource.HttpClientName, static (sp, client) =>
         {
             client.Timeout = sp.GetRequiredService<IOptions<RemotePermissionOptions>>().Value.Timeout;

@@ -19,16 +19,21 @@ internal sealed class ServiceTokenHandlerOptionsValidator : IValidateOptions<Ser
 
         var errors = new List<string>();
         var prefix = $"AddServiceTokenHandler of HttpClient '{name}':";
-        if (options.AllowedHosts.Count == 0)
+        if (options.AllowedHosts.Count == 0 && options.PlainHttpBaseAddress is { } plain)
+        {
+            errors.Add($"{prefix} the BaseAddress '{plain}' is plain HTTP on a host that is not loopback, so it is no allowed host by default (the token would travel in cleartext): "
+                + $"use https, or add AllowedHosts '{plain.GetLeftPart(UriPartial.Authority)}' to send the token over plain HTTP deliberately (e.g. to an mTLS sidecar).");
+        }
+        else if (options.AllowedHosts.Count == 0)
         {
             errors.Add($"{prefix} AllowedHosts is empty and the client sets no BaseAddress in AddHttpClient(...): name the hosts that may receive the service token.");
         }
 
         foreach (var entry in options.AllowedHosts)
         {
-            if (!AllowedHosts.TryParse(entry, out _, out _))
+            if (!AllowedHosts.TryParse(entry, out _, out var problem))
             {
-                errors.Add($"{prefix} AllowedHosts entry '{entry}' is not a host, host:port or absolute URL.");
+                errors.Add($"{prefix} AllowedHosts entry '{entry}' {problem}.");
             }
         }
 

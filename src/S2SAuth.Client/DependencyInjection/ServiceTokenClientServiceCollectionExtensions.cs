@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Diagnostics;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -62,5 +63,6 @@ public static class ServiceTokenClientServiceCollectionExtensions
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
         services.PostConfigure<HttpClientFactoryOptions>(ClientCredentialsTokenSource.HttpClientName, SensitiveHeaderRedaction.Apply);
+        ProtocolClientRedirects.Refuse(services, ClientCredentialsTokenSource.HttpClientName);
     }
 }

@@ -16,11 +16,13 @@ public static class ServiceTokenHttpClientBuilderExtensions
     /// Adds S2SAuth to this client: every call carries <c>X-Service-Token</c> (client credentials, cached per audience
     /// and scopes), <c>X-Correlation-Id</c>, a new <c>X-Request-Id</c> per attempt and, on POST/PUT/PATCH/DELETE, an
     /// <c>Idempotency-Key</c> that stays the same on retries; user-scoped calls also forward the user token. Only the
-    /// client's allowed hosts (default: its BaseAddress) get a token; other hosts and redirects to them fail.
+    /// client's allowed hosts (scheme, host and port; default: its BaseAddress, when HTTPS or loopback) get a token;
+    /// other hosts and redirects to them fail.
     /// <para>
     /// Order: S2SAuth's call handler is always the outermost and its token handler the innermost of the client's
     /// handlers, whatever the call order, so <c>AddStandardResilienceHandler()</c> and other handlers run between them;
-    /// the standard resilience handler of this client then retries only safe requests or requests with an idempotency key.
+    /// the standard resilience handler of this client then retries safe requests, and state-changing ones only when they
+    /// certainly did not reach the server (or, with <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>, with their idempotency key).
     /// </para>
     /// Calling it again for the same client only adds <paramref name="configure"/>.
     /// </summary>
@@ -47,7 +49,15 @@ public static class ServiceTokenHttpClientBuilderExtensions
         {
             if (o.AllowedHosts.Count == 0 && BaseAddressProbe.Find(factoryOptions.Get(name)) is { IsAbsoluteUri: true } baseAddress)
             {
-                o.AllowedHosts.Add(baseAddress.GetLeftPart(UriPartial.Authority));
+                // Plain HTTP is an allowed host by default only on loopback; elsewhere AllowedHosts must say http:// itself.
+                if (baseAddress.Scheme == Uri.UriSchemeHttp && !UrlRules.IsLoopback(baseAddress))
+                {
+                    o.PlainHttpBaseAddress = baseAddress;
+                }
+                else
+                {
+                    o.AllowedHosts.Add(baseAddress.GetLeftPart(UriPartial.Authority));
+                }
             }
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceTokenHandlerOptions>, ServiceTokenHandlerOptionsValidator>());
@@ -62,6 +72,19 @@ public static class ServiceTokenHttpClientBuilderExtensions
 
         // AddStandardResilienceHandler names its options "{client}-standard".
         services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
+        return builder;
+    }
+
+    /// <summary>
+    /// Declares that this client's primary handler, of a type whose redirect behaviour S2SAuth cannot switch off (an
+    /// in-memory test handler, TestServer's handler), follows no redirects itself. Without it, a client whose primary
+    /// handler is neither <see cref="SocketsHttpHandler"/> nor <see cref="HttpClientHandler"/> (directly or under
+    /// <see cref="DelegatingHandler"/>s) fails when it is built, rather than risk its token following a redirect.
+    /// </summary>
+    public static IHttpClientBuilder PrimaryHandlerFollowsNoRedirects(this IHttpClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<TransportRedirectOptions>(builder.Name, static o => o.PrimaryHandlerFollowsNoRedirects = true);
         return builder;
     }
 }

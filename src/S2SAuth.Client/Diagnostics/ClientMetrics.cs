@@ -42,6 +42,7 @@ internal sealed class ClientMetrics
         ServiceTokenFailureReason.DiscoveryFailed => "discovery_failed",
         ServiceTokenFailureReason.IssuerUnavailable => "issuer_unavailable",
         ServiceTokenFailureReason.Rejected => "rejected",
+        ServiceTokenFailureReason.Redirected => "redirected",
         _ => "invalid_response",
     };
 

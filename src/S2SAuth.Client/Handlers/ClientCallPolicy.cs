@@ -65,7 +65,7 @@ internal sealed class ClientCallPolicy
             }
         }
 
-        return new CallState(userScoped, userToken);
+        return new CallState(userScoped, userToken, Options.RetryWithIdempotencyKey);
     }
 
     public OutgoingCallRefusedException Refuse(HttpRequestMessage request, OutgoingCallRefusalReason reason, Uri? target)

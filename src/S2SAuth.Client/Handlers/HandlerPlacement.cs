@@ -6,7 +6,8 @@ namespace S2SAuth.Client.Handlers;
 /// Runs last when a client's handler chain is built: puts <see cref="OutgoingCallHandler"/> first and
 /// <see cref="ServiceTokenHandler"/> last of the added handlers, whatever the registration order, so resilience
 /// and other handlers sit between them (one logical call outside, one token per attempt inside). It also takes
-/// redirects over from the primary handler, which would re-send custom headers to any host.
+/// redirects over from the transport (<see cref="TransportRedirects"/>), which would re-send custom headers to any
+/// host: S2SAuth then follows as many as the transport would have, and none when the transport was set not to.
 /// </summary>
 internal static class HandlerPlacement
 {
@@ -24,21 +25,6 @@ internal static class HandlerPlacement
         handlers.Remove(inner);
         handlers.Insert(0, outer);
         handlers.Add(inner);
-        outer.MaxRedirects = TakeOverRedirects(builder.PrimaryHandler);
-    }
-
-    private static int TakeOverRedirects(HttpMessageHandler? primary)
-    {
-        switch (primary)
-        {
-            case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
-                sockets.AllowAutoRedirect = false;
-                return sockets.MaxAutomaticRedirections;
-            case HttpClientHandler { AllowAutoRedirect: true } client:
-                client.AllowAutoRedirect = false;
-                return client.MaxAutomaticRedirections;
-            default:
-                return 0;
-        }
+        outer.MaxRedirects = TransportRedirects.SwitchOff(builder);
     }
 }

@@ -1,8 +1,18 @@
+using System.Net.Sockets;
+
 namespace S2SAuth.Client.Http;
 
-/// <summary>Which requests may be sent more than once, and which get an idempotency key.</summary>
+/// <summary>
+/// Which requests may be sent more than once, and which get an idempotency key. Safe methods may always be retried.
+/// Every other method changes state (PUT and DELETE too: RFC 9110 calls them idempotent, but S2SAuth cannot know that
+/// a downstream implements them so, and a repeated DELETE may answer 404 for a call that succeeded): such a request
+/// is retried only when it certainly did not reach the server, or when its client declared that the downstream
+/// honours <c>Idempotency-Key</c> (<see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>).
+/// </summary>
 internal static class RetryRules
 {
+    private const int MaxInnerExceptions = 8;
+
     /// <summary>GET, HEAD, OPTIONS and TRACE: safe methods (RFC 9110 §9.2.1).</summary>
     public static bool IsSafe(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Trace;
@@ -11,7 +21,47 @@ internal static class RetryRules
     public static bool NeedsIdempotencyKey(HttpMethod method) =>
         method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch || method == HttpMethod.Delete;
 
-    /// <summary>A request may be retried when it is safe or carries an idempotency key.</summary>
-    public static bool MayRetry(HttpRequestMessage request) =>
-        IsSafe(request.Method) || request.Headers.Contains(OutgoingHeaders.IdempotencyKey);
+    /// <summary>
+    /// Whether <paramref name="request"/> may be sent again after an attempt that ended with <paramref name="failure"/>
+    /// (<see langword="null"/> when the attempt got a response). An unknown request is treated as state-changing.
+    /// </summary>
+    public static bool MayRetry(HttpRequestMessage? request, Exception? failure)
+    {
+        if (request is not null && IsSafe(request.Method))
+        {
+            return true;
+        }
+
+        if (CertainlyNotSent(failure))
+        {
+            return true;
+        }
+
+        return request is not null
+            && request.Options.TryGetValue(CallOptionKeys.State, out var state) && state.RetryWithIdempotencyKey
+            && request.Headers.Contains(OutgoingHeaders.IdempotencyKey);
+    }
+
+    /// <summary>
+    /// The attempt failed before the request was written: the name did not resolve, the connection (or the proxy
+    /// tunnel, or TLS) could not be established, or the server refused the connection. Timeouts, resets after the
+    /// request was written and any HTTP answer are not certain: the server may have processed the request.
+    /// </summary>
+    public static bool CertainlyNotSent(Exception? failure)
+    {
+        for (var (e, depth) = (failure, 0); e is not null && depth < MaxInnerExceptions; e = e.InnerException, depth++)
+        {
+            switch (e)
+            {
+                case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }:
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound }:
+                    return true;
+                case OperationCanceledException or TimeoutException:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 }

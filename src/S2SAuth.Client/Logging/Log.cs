@@ -47,4 +47,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2105, EventName = "RedirectFollowed", Level = LogLevel.Debug,
         Message = "HttpClient {ClientName} follows a {StatusCode} redirect to {Host} (correlation {CorrelationId}).")]
     public static partial void RedirectFollowed(ILogger logger, string clientName, int statusCode, string host, string correlationId);
+
+    [LoggerMessage(EventId = 2106, EventName = "ProtocolRedirectRefused", Level = LogLevel.Warning,
+        Message = "HttpClient {ClientName} was answered with a {StatusCode} redirect to {Host}; protocol clients never follow redirects, the request failed.")]
+    public static partial void ProtocolRedirectRefused(ILogger logger, string clientName, int statusCode, string host);
 }

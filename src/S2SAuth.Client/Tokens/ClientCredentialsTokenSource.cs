@@ -2,6 +2,7 @@ using System.Net;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Logging;
 
 namespace S2SAuth.Client.Tokens;
@@ -43,9 +44,13 @@ internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
         var (address, discoveryError) = await _endpoints.GetAsync(cancellationToken).ConfigureAwait(false);
         if (address is null)
         {
-            return TokenResult.Failure(
-                discoveryError is "no_authority" or "insecure_token_endpoint" ? ServiceTokenFailureReason.NotConfigured : ServiceTokenFailureReason.DiscoveryFailed,
-                discoveryError);
+            var reason = discoveryError switch
+            {
+                "no_authority" or "insecure_token_endpoint" => ServiceTokenFailureReason.NotConfigured,
+                _ when discoveryError?.StartsWith(ProtocolRedirectException.CodePrefix, StringComparison.Ordinal) == true => ServiceTokenFailureReason.Redirected,
+                _ => ServiceTokenFailureReason.DiscoveryFailed,
+            };
+            return TokenResult.Failure(reason, discoveryError);
         }
 
         using var request = new ClientCredentialsTokenRequest
@@ -102,6 +107,11 @@ internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
     private static TokenResult Failure(TokenResponse response)
     {
         var status = response.HttpStatusCode;
+        if (response.Exception is ProtocolRedirectException redirect)
+        {
+            return TokenResult.Failure(ServiceTokenFailureReason.Redirected, redirect.Code);
+        }
+
         if (response.ErrorType == ResponseErrorType.Exception || status == 0)
         {
             return TokenResult.Failure(ServiceTokenFailureReason.IssuerUnavailable, "unreachable");

@@ -2,6 +2,7 @@ using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client.Configuration;
+using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Logging;
 
 namespace S2SAuth.Client.Tokens;
@@ -85,7 +86,7 @@ internal sealed class TokenEndpointResolver : IDisposable
         string? error = null;
         if (response.IsError)
         {
-            error = response.ErrorType switch
+            error = response.Exception is ProtocolRedirectException redirect ? redirect.Code : response.ErrorType switch
             {
                 ResponseErrorType.Http => "http_" + (int)response.HttpStatusCode,
                 ResponseErrorType.PolicyViolation => "policy_violation",

@@ -36,11 +36,12 @@ public sealed class Downstream : IAsyncDisposable
 
     public RecordedRequest Single() => Assert.Single(Requests);
 
-    public static async Task<Downstream> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free port).</summary>
+    public static async Task<Downstream> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         Downstream? self = null;
         app.Run(async http =>

@@ -6,7 +6,7 @@ public sealed class AllowedHostsTests
 {
     [Theory]
     [InlineData("pricing.internal", "https://pricing.internal/x", true)]
-    [InlineData("pricing.internal", "http://pricing.internal/x", true)]
+    [InlineData("pricing.internal", "http://pricing.internal/x", false)] // a scheme-less entry means HTTPS (was true: finding 9)
     [InlineData("pricing.internal", "https://PRICING.internal/x", true)]
     [InlineData("pricing.internal", "https://pricing.internal:8443/x", false)]
     [InlineData("pricing.internal:8443", "https://pricing.internal:8443/x", true)]
@@ -22,6 +22,30 @@ public sealed class AllowedHostsTests
     public void Host_is_allowed_only_when_host_and_port_match(string entry, string url, bool allowed)
     {
         Assert.Equal(allowed, AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
+    }
+
+    [Theory]
+    [InlineData("https://pricing.internal", "http://pricing.internal:443/x")]
+    [InlineData("https://pricing.internal/", "http://pricing.internal:443/x")]
+    [InlineData("pricing.internal", "http://pricing.internal:443/x")]
+    [InlineData("pricing.internal:8443", "http://pricing.internal:8443/x")]
+    [InlineData("http://pricing.internal", "https://pricing.internal:80/x")]
+    [InlineData("https://127.0.0.1:5001", "http://127.0.0.1:5001/x")]
+    public void Scheme_is_part_of_the_allowed_host(string entry, string url)
+    {
+        Assert.False(AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
+    }
+
+    [Theory]
+    [InlineData("http://pricing.internal", "http://pricing.internal/x")]
+    [InlineData("http://pricing.internal:8080", "http://pricing.internal:8080/x")]
+    [InlineData("127.0.0.1:5001", "http://127.0.0.1:5001/x")]
+    [InlineData("127.0.0.1:5001", "https://127.0.0.1:5001/x")]
+    [InlineData("localhost", "http://localhost/x")]
+    [InlineData("localhost", "https://localhost/x")]
+    public void Plain_http_is_allowed_when_written_with_http_or_on_loopback(string entry, string url)
+    {
+        Assert.True(AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
     }
 
     [Theory]
