@@ -1,4 +1,5 @@
 using System.Text.Json;
+using S2SAuth.Client.Handlers;
 
 namespace S2SAuth.Keys;
 
@@ -8,6 +9,7 @@ internal static class KeyFetchFailure
     public static string Reason(Exception exception) => exception switch
     {
         KeyFetchRefusedException refused => refused.Reason,
+        ProtocolRedirectException redirect => redirect.Code,
         HttpRequestException { StatusCode: { } status } => "http_" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
         HttpRequestException => "unreachable",
         OperationCanceledException or TimeoutException => "timeout",

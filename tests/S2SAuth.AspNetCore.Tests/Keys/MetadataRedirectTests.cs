@@ -32,7 +32,7 @@ public sealed class MetadataRedirectTests : IAsyncLifetime
         o.Issuer = _issuer.Issuer;
     });
 
-    private async Task AssertNotFollowedAsync(TestApi api, HttpResponseMessage response)
+    private async Task AssertNotFollowedAsync(TestApi api, HttpResponseMessage response, int status)
     {
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.SigningKeysUnavailable);
         Assert.Equal(0, _issuer.MetadataRequestCount);
@@ -40,7 +40,7 @@ public sealed class MetadataRedirectTests : IAsyncLifetime
         var refused = Assert.Single(api.Logs.Entries, e => e.EventId.Id == 2106);
         Assert.Equal("S2SAuth.Metadata", refused.Values["ClientName"]);
         Assert.Equal(new Uri(_issuer.Authority).Authority, refused.Values["Host"]);
-        Assert.Contains(api.Logs.Entries, e => e.EventId.Id == 1002);
+        Assert.Contains(api.Logs.Entries, e => e.EventId.Id == 1002 && Equals(e.Values["Reason"], $"redirect_{status}"));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class MetadataRedirectTests : IAsyncLifetime
 
         var response = await api.GetAsync("/system", api.ServiceToken().Build());
 
-        await AssertNotFollowedAsync(api, response);
+        await AssertNotFollowedAsync(api, response, status);
         Assert.Equal("GET /.well-known/openid-configuration", Assert.Single(_front.Requests));
     }
 
@@ -75,7 +75,7 @@ public sealed class MetadataRedirectTests : IAsyncLifetime
 
         var response = await api.GetAsync("/system", api.ServiceToken().Build());
 
-        await AssertNotFollowedAsync(api, response);
+        await AssertNotFollowedAsync(api, response, status);
         Assert.Equal(["GET /.well-known/openid-configuration", "GET /jwks"], _front.Requests);
     }
 }
