@@ -8,7 +8,8 @@ public sealed class AuthorizationAuditEvent
 
     /// <summary>
     /// The activity decided: the refused one when the service's scopes or the user's permissions refused it,
-    /// otherwise the endpoint's innermost activity.
+    /// otherwise the endpoint's innermost activity; <c>(none)</c> for the refusal of a tenant conflict on an endpoint
+    /// without <c>RequireActivity</c>.
     /// </summary>
     public required string Activity { get; init; }
 
@@ -27,10 +28,13 @@ public sealed class AuthorizationAuditEvent
     /// <summary>The verified user, if any.</summary>
     public string? UserId { get; init; }
 
-    /// <summary>The tenant derived from the verified tokens, if any.</summary>
+    /// <summary>The tenant derived from the verified tokens, if any (none when the service and user tokens name different tenants).</summary>
     public string? TenantId { get; init; }
 
-    /// <summary>The tenant the request named (route, query or body), if any.</summary>
+    /// <summary>
+    /// The tenant the request named (route, query or body), if any. A value that is not a valid id is refused with
+    /// <c>tenant_invalid</c> and kept here only escaped (at most 128 characters, non-printable ones as <c>\uXXXX</c>).
+    /// </summary>
     public string? RequestedTenantId { get; init; }
 
     /// <summary>Whether the request acted in another tenant than the caller's, allowed by the privileged scope.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using S2SAuth.Http;
 using S2SAuth.Logging;
 
 namespace S2SAuth.Audit;
@@ -14,8 +15,20 @@ internal sealed class LoggingAuditSink : IAuditSink
 
     public ValueTask WriteAsync(AuthorizationAuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        Log.AuthorizationDecision(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, auditEvent.ServiceId, auditEvent.UserId,
-            auditEvent.TenantId, auditEvent.RequestedTenantId, auditEvent.CrossTenant, auditEvent.Endpoint, auditEvent.CorrelationId, auditEvent.RequestId);
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Request text in the event is already log-safe (requested tenant, endpoint method, correlation ids); the ids from
+        // the tokens are the issuer's, and escaped all the same so that no field can start a line of its own.
+        var serviceId = RequestText.Escape(auditEvent.ServiceId);
+        var userId = RequestText.Escape(auditEvent.UserId);
+        var tenantId = RequestText.Escape(auditEvent.TenantId);
+        var requestedTenantId = RequestText.Escape(auditEvent.RequestedTenantId);
+        var endpoint = RequestText.Escape(auditEvent.Endpoint)!;
+        Log.AuthorizationDecision(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, serviceId, userId, tenantId, requestedTenantId,
+            auditEvent.CrossTenant, endpoint, auditEvent.CorrelationId, auditEvent.RequestId);
         return ValueTask.CompletedTask;
     }
 }

@@ -5,7 +5,10 @@ namespace S2SAuth.Authentication;
 
 /// <summary>
 /// Mirrors the typed context into a <see cref="ClaimsPrincipal"/> so standard ASP.NET Core authorization works. The
-/// identities are built once per verified token (and cached with it, read-only); each request gets its own principal.
+/// verified-token cache holds only immutable data (<see cref="ServiceIdentity"/>, <see cref="UserIdentity"/>); every
+/// request gets its own principal, identities and claims built from it, so nothing a request changes on them
+/// (claims, <see cref="ClaimsIdentity.Actor"/>, <see cref="ClaimsIdentity.Label"/>, <see cref="Claim.Properties"/>...)
+/// is seen by another request.
 /// </summary>
 internal static class PrincipalFactory
 {
@@ -13,14 +16,14 @@ internal static class PrincipalFactory
     public static ClaimsPrincipal Create(VerifiedToken? service, VerifiedToken? user)
     {
         var principal = new ClaimsPrincipal();
-        if (user is not null)
+        if (user?.User is { } userIdentity)
         {
-            principal.AddIdentity(user.Claims);
+            principal.AddIdentity(CreateIdentity(userIdentity));
         }
 
-        if (service is not null)
+        if (service?.Service is { } serviceIdentity)
         {
-            principal.AddIdentity(service.Claims);
+            principal.AddIdentity(CreateIdentity(serviceIdentity));
         }
 
         return principal;
@@ -30,7 +33,7 @@ internal static class PrincipalFactory
     {
         var identity = NewIdentity(ServiceAuthDefaults.ServiceIdentityType, service.ServiceId, service.TenantId);
         AddAll(identity, ServiceAuthDefaults.ScopeClaim, service.Scopes);
-        return identity.Seal();
+        return identity;
     }
 
     public static ClaimsIdentity CreateIdentity(UserIdentity user)
@@ -38,26 +41,30 @@ internal static class PrincipalFactory
         var identity = NewIdentity(ServiceAuthDefaults.UserIdentityType, user.UserId, user.TenantId);
         AddAll(identity, ServiceAuthDefaults.PermissionClaim, user.Permissions);
         AddAll(identity, ServiceAuthDefaults.RoleClaim, user.Roles);
-        return identity.Seal();
+        return identity;
     }
 
-    private static SharedClaimsIdentity NewIdentity(string type, string subject, string? tenantId)
+    private static ClaimsIdentity NewIdentity(string type, string subject, string? tenantId)
     {
-        var identity = new SharedClaimsIdentity(type);
-        identity.Add(ServiceAuthDefaults.SubjectClaim, subject);
+        var identity = new ClaimsIdentity(type, ServiceAuthDefaults.SubjectClaim, ServiceAuthDefaults.RoleClaim);
+        Add(identity, ServiceAuthDefaults.SubjectClaim, subject);
         if (tenantId is not null)
         {
-            identity.Add(ServiceAuthDefaults.TenantClaim, tenantId);
+            Add(identity, ServiceAuthDefaults.TenantClaim, tenantId);
         }
 
         return identity;
     }
 
-    private static void AddAll(SharedClaimsIdentity identity, string type, IEnumerable<string> values)
+    private static void AddAll(ClaimsIdentity identity, string type, IReadOnlySet<string> values)
     {
         foreach (var value in values)
         {
-            identity.Add(type, value);
+            Add(identity, type, value);
         }
     }
+
+    /// <summary>The claim's subject is the identity itself, so <see cref="ClaimsIdentity.AddClaim"/> does not copy it.</summary>
+    private static void Add(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 }

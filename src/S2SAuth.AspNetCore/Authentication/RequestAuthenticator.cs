@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using S2SAuth.Http;
 using S2SAuth.Logging;
 using S2SAuth.Verification;
 
@@ -62,9 +63,16 @@ internal sealed class RequestAuthenticator
             return default;
         }
 
-        // The user's tenant on user-scoped calls (even none); else the service token's, when it names one.
-        context.Tenant = user?.Tenant ?? service!.Tenant ?? context.Tenant;
-        Log.RequestAuthenticated(_logger, context.Service?.ServiceId, context.User?.UserId, context.Tenant.TenantId);
+        TenantDerivation.Apply(context, service, user);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            // Token claims are the issuer's, yet they came with the request: escaped like any caller text.
+            var serviceId = RequestText.Escape(context.Service?.ServiceId);
+            var userId = RequestText.Escape(context.User?.UserId);
+            var tenantId = RequestText.Escape(context.Tenant.TenantId);
+            Log.RequestAuthenticated(_logger, serviceId, userId, tenantId);
+        }
+
         return new RequestAuthentication(null, PrincipalFactory.Create(service, user));
     }
 

@@ -17,6 +17,7 @@ internal static class ActivityAuthorizationServiceCollectionExtensions
         services.TryAddSingleton<ActivityRules>();
         services.TryAddSingleton<PermissionCheck>();
         services.TryAddSingleton<TenantCheck>();
+        services.TryAddSingleton<TenantConflictCheck>();
         services.TryAddSingleton<ObjectRuleCheck>();
         services.TryAddSingleton<ActivityEvaluator>();
         services.TryAddSingleton<AuthorizationMetrics>();

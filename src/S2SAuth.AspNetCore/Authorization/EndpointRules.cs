@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using S2SAuth.Http;
 
 namespace S2SAuth.Authorization;
 
@@ -37,6 +38,6 @@ internal sealed class EndpointRules
     public static EndpointRules For(Endpoint? endpoint) =>
         endpoint is null ? NoEndpoint : Cache.GetValue(endpoint, static e => new EndpointRules(e));
 
-    /// <summary>The endpoint as audited: method and route template.</summary>
-    public string Name(HttpRequest request) => _name ?? request.Method + " " + _pattern;
+    /// <summary>The endpoint as audited and logged: method (escaped when the request's own) and route template.</summary>
+    public string Name(HttpRequest request) => _name ?? RequestText.Escape(request.Method, RequestText.MaxIdLength) + " " + _pattern;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace S2SAuth.Authorization;
 
@@ -7,7 +8,8 @@ namespace S2SAuth.Authorization;
 /// An authorization requirement: the request carries the <see cref="RequiredIdentities"/> an endpoint needs. The
 /// default and fallback policies hold one with the configured default identities; it defers to the endpoint's own
 /// declaration when there is one (<see cref="RequireIdentitiesAttribute"/>, or <see cref="RequireActivityAttribute"/>,
-/// which checks identities itself), because ASP.NET Core combines those policies with endpoint requirements.
+/// which checks identities itself), because ASP.NET Core combines those policies with endpoint requirements. Outside
+/// <c>RequireActivity</c> it also refuses a tenant conflict (<see cref="TenantConflictCheck"/>).
 /// </summary>
 internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequirement>, IAuthorizationRequirement
 {
@@ -47,8 +49,9 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, IdentityRequirement requirement)
     {
         var http = context.Resource as HttpContext;
-        if (!requirement.DeclaredByEndpoint && http?.GetEndpoint()?.Metadata is { } metadata
-            && (metadata.GetMetadata<RequireIdentitiesAttribute>() is not null || metadata.GetMetadata<RequireActivityAttribute>() is not null))
+        var metadata = http?.GetEndpoint()?.Metadata;
+        var activityEndpoint = metadata?.GetMetadata<RequireActivityAttribute>() is not null;
+        if (!requirement.DeclaredByEndpoint && (activityEndpoint || metadata?.GetMetadata<RequireIdentitiesAttribute>() is not null))
         {
             context.Succeed(requirement);
             return;
@@ -57,13 +60,26 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
         var auth = http is null ? null : await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
         if (Check(requirement.Identities, auth) is { } refusal)
         {
-            var reason = new ServiceAuthFailureReason(this, refusal.Status, refusal.Code, null);
-            auth?.Refusal ??= reason;
-            context.Fail(reason);
+            Fail(context, auth, refusal.Status, refusal.Code, null);
+            return;
         }
-        else
+
+        // A tenant conflict is refused here, unless the endpoint's RequireActivity decides it (its tenant step may allow
+        // the crossing on an AllowCrossTenant endpoint).
+        if (!activityEndpoint && http is not null && auth?.TenantConflict is not null
+            && await http.RequestServices.GetRequiredService<TenantConflictCheck>().RefuseAsync(http, auth).ConfigureAwait(false) is { } conflict)
         {
-            context.Succeed(requirement);
+            Fail(context, auth, conflict.Status, conflict.Code!, conflict.Detail);
+            return;
         }
+
+        context.Succeed(requirement);
+    }
+
+    private void Fail(AuthorizationHandlerContext context, ServiceAuthContext? auth, int status, string code, string? detail)
+    {
+        var reason = new ServiceAuthFailureReason(this, status, code, detail);
+        auth?.Refusal ??= reason;
+        context.Fail(reason);
     }
 }

@@ -33,10 +33,13 @@ internal sealed class PermissionCheck
             return Denied(activity);
         }
 
+        // The user's permission in the request's tenant; a request in tenant conflict has none until step 4 decides
+        // (refused, or across tenants in the user's tenant): its user is asked about in the user's own tenant.
+        var tenantId = auth.TenantConflict?.UserTenant.TenantId ?? auth.Tenant.TenantId;
         PermissionAnswer answer;
         try
         {
-            answer = await source.CheckAsync(new PermissionQuery(user.UserId, auth.Tenant.TenantId, activity), http.RequestAborted).ConfigureAwait(false);
+            answer = await source.CheckAsync(new PermissionQuery(user.UserId, tenantId, activity), http.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -8,20 +8,29 @@ namespace S2SAuth.Authorization;
 /// <summary>
 /// Turns authorization outcomes into S2SAuth's answers: an invalid token is 401 (503 without keys) with its code,
 /// whatever the policy; an S2SAuth requirement's refusal carries its own status and code. Other refusals
-/// go to ASP.NET Core's default handler (and so to the scheme's challenge/forbid).
+/// go to ASP.NET Core's default handler (and so to the scheme's challenge/forbid). A tenant conflict that a policy
+/// without S2SAuth's requirements let through is refused here.
 /// </summary>
 internal sealed class ServiceAuthResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
     private readonly ProblemResponder _problems;
+    private readonly TenantConflictCheck _conflicts;
 
-    public ServiceAuthResultHandler(ProblemResponder problems) => _problems = problems;
+    public ServiceAuthResultHandler(ProblemResponder problems, TenantConflictCheck conflicts)
+    {
+        _problems = problems;
+        _conflicts = conflicts;
+    }
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Succeeded)
         {
-            return next(context);
+            // A policy without S2SAuth's requirements (the application's own) let a tenant conflict through: refuse it anyway.
+            return context.GetServiceAuthContext() is { TenantConflict.AllowedAcross: not true } conflicted
+                ? RefuseConflictAsync(next, context, conflicted)
+                : next(context);
         }
 
         var auth = context.GetServiceAuthContext();
@@ -37,5 +46,16 @@ internal sealed class ServiceAuthResultHandler : IAuthorizationMiddlewareResultH
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private async Task RefuseConflictAsync(RequestDelegate next, HttpContext context, ServiceAuthContext auth)
+    {
+        if (await _conflicts.RefuseAsync(context, auth).ConfigureAwait(false) is { } refusal)
+        {
+            await _problems.WriteAsync(context, refusal.Status, refusal.Code!, refusal.Detail).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
     }
 }

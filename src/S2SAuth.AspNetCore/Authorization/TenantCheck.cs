@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace S2SAuth.Authorization;
 
 /// <summary>
-/// Step 4: a tenant the request names must be the tenant derived from the verified tokens; a tenant-scoped endpoint
-/// needs a derived tenant; acting in another tenant needs an endpoint that allows it and the privileged scope.
+/// Step 4: a tenant the request names must be the tenant derived from the verified tokens (at authentication, see
+/// <see cref="Authentication.TenantDerivation"/>); a tenant-scoped endpoint needs a derived tenant; acting in another
+/// tenant, or for a user of another tenant than the service token's, needs an endpoint that allows it and the privileged scope.
 /// </summary>
 internal sealed class TenantCheck
 {
@@ -21,18 +22,17 @@ internal sealed class TenantCheck
             var read = await TenantRequestReader.ReadAsync(http, endpoint.TenantParameters, _rules.MaxTenantBodyBytes).ConfigureAwait(false);
             if (read.ErrorCode is { } code)
             {
-                return ActivityDecision.Deny(activity, StatusCodes.Status403Forbidden, code, read.Detail);
+                return ActivityDecision.Deny(activity, StatusCodes.Status403Forbidden, code, read.Detail, read.TenantId);
             }
 
             requested = read.TenantId;
         }
 
+        // The tenant was derived once, at authentication; a tenant-scoped service token acting for a user of another
+        // tenant (a conflict: no derived tenant) crosses tenants too.
         var derived = auth.Tenant.TenantId;
-
-        // A tenant-scoped service token acting for a user of another tenant crosses tenants too.
-        var identitiesDisagree = auth.Service?.TenantId is { } serviceTenant && auth.User?.TenantId is { } userTenant
-            && !string.Equals(serviceTenant, userTenant, StringComparison.Ordinal);
-        var crossing = identitiesDisagree || (requested is not null && !string.Equals(requested, derived, StringComparison.Ordinal));
+        var conflict = auth.TenantConflict;
+        var crossing = conflict is not null || (requested is not null && !string.Equals(requested, derived, StringComparison.Ordinal));
         if (!crossing)
         {
             return tenantScoped && derived is null
@@ -42,14 +42,20 @@ internal sealed class TenantCheck
 
         if (!endpoint.AllowCrossTenant)
         {
-            return derived is null
-                ? Deny(activity, AuthErrorCodes.TenantMissing, "This endpoint acts in a tenant, and no verified token names one.", requested)
+            conflict?.Refuse();
+            return conflict is not null ? Deny(activity, AuthErrorCodes.TenantMismatch, TenantConflictCheck.Detail, requested)
+                : derived is null ? Deny(activity, AuthErrorCodes.TenantMissing, "This endpoint acts in a tenant, and no verified token names one.", requested)
                 : Deny(activity, AuthErrorCodes.TenantMismatch, "The request names another tenant than the caller's.", requested);
         }
 
-        return auth.Service?.HasScope(_rules.CrossTenantScope) == true
-            ? ActivityDecision.Allow(activity, requested, crossTenant: true)
-            : Deny(activity, AuthErrorCodes.CrossTenantNotAllowed, "Acting in another tenant needs the privileged cross-tenant scope.", requested);
+        if (auth.Service?.HasScope(_rules.CrossTenantScope) == true)
+        {
+            conflict?.AllowAcross(auth);
+            return ActivityDecision.Allow(activity, requested, crossTenant: true);
+        }
+
+        conflict?.Refuse();
+        return Deny(activity, AuthErrorCodes.CrossTenantNotAllowed, "Acting in another tenant needs the privileged cross-tenant scope.", requested);
     }
 
     private static ActivityDecision Deny(string activity, string code, string detail, string? requested) =>

@@ -87,6 +87,9 @@ public static class AuthErrorCodes
     /// <summary>403: the endpoint reads the tenant from the body, which is not JSON, malformed, or larger than allowed.</summary>
     public const string TenantUnreadable = "tenant_unreadable";
 
+    /// <summary>403: the route, query or body names a tenant id that is not a valid id (1–128 characters of <c>[A-Za-z0-9._:-]</c>, the correlation-id rule).</summary>
+    public const string TenantInvalid = "tenant_invalid";
+
     /// <summary>403: the request acts in another tenant on a cross-tenant endpoint, and the caller lacks the privileged cross-tenant scope.</summary>
     public const string CrossTenantNotAllowed = "cross_tenant_not_allowed";
 

@@ -17,8 +17,15 @@ public sealed class ServiceAuthContext
     /// <summary>The verified user, if a valid user token came.</summary>
     public UserIdentity? User { get; internal set; }
 
-    /// <summary>The tenant derived from the verified tokens.</summary>
+    /// <summary>
+    /// The tenant derived from the verified tokens: the user token's on user-scoped calls, else (also when the user token
+    /// names none) the service token's. None when a tenant-scoped service token acts for a user of another tenant; such
+    /// a request is refused wherever authorization runs.
+    /// </summary>
     public TenantContext Tenant { get; internal set; } = TenantContext.None;
+
+    /// <summary>Set at authentication when a tenant-scoped service token acts for a user of another tenant.</summary>
+    internal TenantConflict? TenantConflict { get; set; }
 
     /// <summary>The correlation and request ids.</summary>
     public CorrelationContext Correlation { get; }

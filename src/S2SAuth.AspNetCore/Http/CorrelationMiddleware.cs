@@ -7,11 +7,11 @@ namespace S2SAuth.Http;
 /// Takes <c>X-Correlation-Id</c> and <c>X-Request-Id</c> from the request (or creates them), echoes the
 /// correlation id on the response, opens a logging scope with both, and creates the request's
 /// <see cref="ServiceAuthContext"/>. Ids that are too long or hold other characters than
-/// <c>[A-Za-z0-9._:-]</c> are replaced, so a caller cannot inject text into logs.
+/// <c>[A-Za-z0-9._:-]</c> are replaced, so a caller cannot inject text into logs (<see cref="RequestText.IsValidId"/>,
+/// the rule requested tenants follow too).
 /// </summary>
 internal sealed class CorrelationMiddleware
 {
-    private const int MaxIdLength = 128;
     private readonly RequestDelegate _next;
     private readonly ILogger _logger;
 
@@ -59,21 +59,6 @@ internal sealed class CorrelationMiddleware
         return Convert.ToHexStringLower(bytes);
     }
 
-    private static string? ValidId(Microsoft.Extensions.Primitives.StringValues values)
-    {
-        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdLength } id)
-        {
-            return null;
-        }
-
-        foreach (var c in id)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-            {
-                return null;
-            }
-        }
-
-        return id;
-    }
+    private static string? ValidId(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 1 && values[0] is { } id && RequestText.IsValidId(id) ? id : null;
 }

@@ -1,17 +1,15 @@
-using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
-using S2SAuth.Authentication;
 
 namespace S2SAuth.Verification;
 
 /// <summary>
 /// What one successful verification established about a token, immutable so that the verified-token cache can hand
-/// the same instance to every request that carries the token: the typed identity, the tenant it gives, and its
-/// read-only <see cref="ClaimsIdentity"/> mirror. Each request still gets its own <see cref="ClaimsPrincipal"/>.
+/// the same instance to every request that carries the token: the typed identity and the tenant it gives. Each request
+/// builds its own <c>ClaimsPrincipal</c>, identities and claims from it (<c>PrincipalFactory</c>).
 /// </summary>
 internal sealed class VerifiedToken
 {
-    private VerifiedToken(string token, TokenKind kind, long keySetVersion, long expiresAtUtcTicks, ServiceIdentity? service, UserIdentity? user, TenantContext? tenant, ClaimsIdentity claims)
+    private VerifiedToken(string token, TokenKind kind, long keySetVersion, long expiresAtUtcTicks, ServiceIdentity? service, UserIdentity? user, TenantContext? tenant)
     {
         Token = token;
         Kind = kind;
@@ -20,7 +18,6 @@ internal sealed class VerifiedToken
         Service = service;
         User = user;
         Tenant = tenant;
-        Claims = claims;
     }
 
     /// <summary>The exact token text (the cache key; the user token is forwarded on user-scoped calls).</summary>
@@ -46,9 +43,6 @@ internal sealed class VerifiedToken
     /// </summary>
     public TenantContext? Tenant { get; }
 
-    /// <summary>The read-only claims mirror of the identity, shared by every request carrying the token.</summary>
-    public ClaimsIdentity Claims { get; }
-
     /// <summary>Set on each cache hit, cleared by the cache's trim: entries used since the last trim get a second chance.</summary>
     public bool RecentlyUsed { get; set; }
 
@@ -58,11 +52,11 @@ internal sealed class VerifiedToken
         {
             var service = ClaimReader.ToServiceIdentity(token);
             var tenant = service.TenantId is { } tenantId ? new TenantContext(tenantId, TenantSource.ServiceToken) : null;
-            return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, service, null, tenant, PrincipalFactory.CreateIdentity(service));
+            return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, service, null, tenant);
         }
 
         var user = ClaimReader.ToUserIdentity(token);
         var userTenant = user.TenantId is { } id ? new TenantContext(id, TenantSource.UserToken) : TenantContext.None;
-        return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, null, user, userTenant, PrincipalFactory.CreateIdentity(user));
+        return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, null, user, userTenant);
     }
 }

@@ -31,6 +31,32 @@ public sealed class PermissionSourceTests : IClassFixture<IssuerFixture>
         Assert.Equal(new PermissionQuery(UserId, CallerTenant, UserScopedActivity), Assert.Single(source.Queries));
     }
 
+    [Fact]
+    public async Task Source_is_asked_in_the_service_tokens_tenant_when_the_user_token_names_none()
+    {
+        var source = new FixedSource(PermissionAnswer.Granted);
+        await using var api = await RbacApi.StartAsync(_fixture.Issuer, services: s => s.AddSingleton<IPermissionSource>(source));
+
+        var sent = await api.PostAsync("/min/t/tenant_789/user-scoped", api.ServiceToken([UserScopedActivity], CallerTenant), api.UserToken([], tenantId: null));
+
+        await DecisionAssert.AllowedAsync(api, sent);
+        Assert.Equal(new PermissionQuery(UserId, CallerTenant, UserScopedActivity), Assert.Single(source.Queries));
+    }
+
+    [Fact]
+    public async Task Source_is_asked_in_the_users_tenant_when_a_platform_service_acts_for_a_user_of_another_tenant()
+    {
+        var source = new FixedSource(PermissionAnswer.Granted);
+        await using var api = await RbacApi.StartAsync(_fixture.Issuer, services: s => s.AddSingleton<IPermissionSource>(source));
+
+        var sent = await api.PostAsync("/min/admin/t/tenant_999/user-scoped", api.ServiceToken([UserScopedActivity, CrossTenantScope], CallerTenant),
+            api.UserToken([], tenantId: OtherTenant));
+
+        var audit = await DecisionAssert.AllowedAsync(api, sent);
+        Assert.True(audit.CrossTenant);
+        Assert.Equal(new PermissionQuery(UserId, OtherTenant, UserScopedActivity), Assert.Single(source.Queries));
+    }
+
     [Theory]
     [InlineData(PermissionAnswer.Denied, HttpStatusCode.Forbidden, AuthErrorCodes.PermissionDenied)]
     [InlineData(PermissionAnswer.Unavailable, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.PermissionSourceUnavailable)]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using S2SAuth.Http;
 
 namespace S2SAuth.Authorization;
 
@@ -19,18 +20,18 @@ internal static class TenantRequestReader
             switch (parameter.Source)
             {
                 case TenantParameterSource.Route:
-                    if (http.GetRouteValue(parameter.Name)?.ToString() is { Length: > 0 } routeValue && !Take(ref found, routeValue))
+                    if (http.GetRouteValue(parameter.Name)?.ToString() is { Length: > 0 } routeValue && Take(ref found, routeValue) is { } routeRefusal)
                     {
-                        return Ambiguous();
+                        return routeRefusal;
                     }
 
                     break;
                 case TenantParameterSource.Query:
                     foreach (var queryValue in http.Request.Query[parameter.Name])
                     {
-                        if (!string.IsNullOrEmpty(queryValue) && !Take(ref found, queryValue))
+                        if (!string.IsNullOrEmpty(queryValue) && Take(ref found, queryValue) is { } queryRefusal)
                         {
-                            return Ambiguous();
+                            return queryRefusal;
                         }
                     }
 
@@ -42,9 +43,9 @@ internal static class TenantRequestReader
                         return body;
                     }
 
-                    if (body.TenantId is { } bodyValue && !Take(ref found, bodyValue))
+                    if (body.TenantId is { } bodyValue && Take(ref found, bodyValue) is { } bodyRefusal)
                     {
-                        return Ambiguous();
+                        return bodyRefusal;
                     }
 
                     break;
@@ -54,15 +55,25 @@ internal static class TenantRequestReader
         return new RequestedTenant(found, null, null);
     }
 
-    private static bool Take(ref string? found, string value)
+    /// <summary>
+    /// Takes one tenant value the request names: the refusal when it is not a valid id (kept only escaped, for the audit)
+    /// or differs from one named before; else <see langword="null"/>.
+    /// </summary>
+    private static RequestedTenant? Take(ref string? found, string value)
     {
+        if (!RequestText.IsValidId(value))
+        {
+            return new RequestedTenant(RequestText.Escape(value, RequestText.MaxIdLength), AuthErrorCodes.TenantInvalid,
+                "The request names a tenant id that is not a valid id (1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-').");
+        }
+
         if (found is null)
         {
             found = value;
-            return true;
+            return null;
         }
 
-        return string.Equals(found, value, StringComparison.Ordinal);
+        return string.Equals(found, value, StringComparison.Ordinal) ? null : Ambiguous();
     }
 
     private static RequestedTenant Ambiguous() =>
@@ -70,13 +81,18 @@ internal static class TenantRequestReader
 
     private static RequestedTenant Unreadable(string detail) => RequestedTenant.Refused(AuthErrorCodes.TenantUnreadable, detail);
 
+    /// <summary>
+    /// Emptiness is decided by the body, not by its headers: a chunked or HTTP/2 body has no Content-Length, and a
+    /// client may send no Content-Type, yet the endpoint may still read the body. A non-empty body that is not declared
+    /// JSON is refused.
+    /// </summary>
     private static async ValueTask<RequestedTenant> ReadBodyAsync(HttpContext http, string name, int maxBodyBytes)
     {
         var request = http.Request;
-        if (!request.HasJsonContentType())
+        var json = request.HasJsonContentType();
+        if (!json && request.ContentLength > 0)
         {
-            var empty = request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null);
-            return empty ? RequestedTenant.None : Unreadable("The tenant is read from a JSON body, and the body is not JSON.");
+            return NotJson();
         }
 
         if (request.ContentLength > maxBodyBytes)
@@ -86,8 +102,9 @@ internal static class TenantRequestReader
 
         request.EnableBuffering();
 
-        // One byte more than allowed (or than declared) tells a body that is too large.
-        var capacity = (int)Math.Min(request.ContentLength ?? maxBodyBytes, maxBodyBytes) + 1;
+        // One byte more than allowed (or than declared) tells a body that is too large; a body not declared JSON is only
+        // read far enough to tell whether there is one.
+        var capacity = json ? (int)Math.Min(request.ContentLength ?? maxBodyBytes, maxBodyBytes) + 1 : 1;
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try
         {
@@ -104,18 +121,30 @@ internal static class TenantRequestReader
             }
 
             request.Body.Position = 0;
+            if (length == 0)
+            {
+                return RequestedTenant.None;
+            }
+
+            if (!json)
+            {
+                return NotJson();
+            }
+
             if (length == capacity)
             {
                 return Unreadable("The body is too large to read its tenant.");
             }
 
-            return length == 0 ? RequestedTenant.None : FindTenant(buffer.AsMemory(0, length), name);
+            return FindTenant(buffer.AsMemory(0, length), name);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static RequestedTenant NotJson() => Unreadable("The tenant is read from a JSON body, and the body is not JSON.");
 
     private static RequestedTenant FindTenant(ReadOnlyMemory<byte> json, string name)
     {
@@ -140,9 +169,9 @@ internal static class TenantRequestReader
                     return Unreadable("The body's tenant id is not a string.");
                 }
 
-                if (property.Value.GetString() is { Length: > 0 } value && !Take(ref found, value))
+                if (property.Value.GetString() is { Length: > 0 } value && Take(ref found, value) is { } refusal)
                 {
-                    return Ambiguous();
+                    return refusal;
                 }
             }
 

@@ -4,15 +4,18 @@ using System.Text;
 
 namespace S2SAuth.AspNetCore.Tests.Authorization.Framework;
 
-/// <summary>A JSON body sent without Content-Length (chunked), so the server cannot know its size up front.</summary>
+/// <summary>
+/// A JSON body sent without Content-Length (chunked), so the server cannot know its size up front; with
+/// <c>mediaType: null</c> it also goes without Content-Type.
+/// </summary>
 public sealed class ChunkedJsonContent : HttpContent
 {
     private readonly byte[] _bytes;
 
-    public ChunkedJsonContent(string json)
+    public ChunkedJsonContent(string json, string? mediaType = "application/json")
     {
         _bytes = Encoding.UTF8.GetBytes(json);
-        Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Headers.ContentType = mediaType is null ? null : new MediaTypeHeaderValue(mediaType);
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)

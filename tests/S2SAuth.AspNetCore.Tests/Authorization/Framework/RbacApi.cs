@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.AspNetCore.Tests.Framework;
@@ -128,6 +130,22 @@ public sealed class RbacApi : IAsyncDisposable
             .RequireActivity(UserScopedActivity)
             .WithObjectRule(static _ => throw new InvalidOperationException("the rule's own bug"));
         app.MapPost("/min/archive", () => "archived").RequireActivity(MappedActivity);
+
+        // Reads the body itself (no binding, so no Content-Type needed): what it acts on is what the body names.
+        app.MapPost("/min/orders/raw", static async (HttpContext http) =>
+            {
+                using var body = await JsonDocument.ParseAsync(http.Request.Body);
+                return new { tenantId = body.RootElement.GetProperty("tenantId").GetString() };
+            })
+            .RequireActivity(UserScopedActivity).WithTenantFrom(TenantParameterSource.Body, "tenantId");
+
+        // Public: shows the tenant context a request gets without any authorization.
+        app.MapGet("/min/public/tenant", static (HttpContext http) => new { tenant = http.GetServiceAuthContext()?.Tenant.TenantId })
+            .AllowAnonymous();
+
+        // The application's own policy: no S2SAuth requirement at all.
+        app.MapGet("/min/custom-policy", static (TenantContext tenant) => new { tenant = tenant.TenantId })
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ServiceAuthDefaults.AuthenticationScheme).RequireAuthenticatedUser());
 
         var group = app.MapGroup("/min/group").RequireActivity(GatewayActivity);
         group.MapPost("/confirm", () => "confirmed").RequireActivity(UserScopedActivity);
