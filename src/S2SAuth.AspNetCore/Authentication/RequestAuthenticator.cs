@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Http;
 using S2SAuth.Logging;
+using S2SAuth.Tenants;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Authentication;

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http;
+using S2SAuth.Tenants;
 
 namespace S2SAuth.Authorization;
 
 /// <summary>
 /// Step 4: a tenant the request names must be the tenant derived from the verified tokens (at authentication, see
-/// <see cref="Authentication.TenantDerivation"/>); a tenant-scoped endpoint needs a derived tenant; acting in another
+/// <see cref="TenantDerivation"/>); a tenant-scoped endpoint needs a derived tenant; acting in another
 /// tenant, or for a user of another tenant than the service token's, needs an endpoint that allows it and the privileged scope.
 /// </summary>
 internal sealed class TenantCheck

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using S2SAuth.Http;
 
-namespace S2SAuth.Authorization;
+namespace S2SAuth.Tenants;
 
 /// <summary>
 /// Reads the tenant a request names in its route, query or JSON body. The body is buffered (bounded) and rewound,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using S2SAuth.Tenants;
 
 namespace S2SAuth;
 

@@ -1,4 +1,4 @@
-namespace S2SAuth;
+namespace S2SAuth.Tenants;
 
 /// <summary>
 /// A request whose tenant-scoped service token acts for a user of another tenant. Found once, at authentication; the

@@ -1,4 +1,4 @@
-namespace S2SAuth.Authorization;
+namespace S2SAuth.Tenants;
 
 /// <summary>
 /// The tenant a request names in its declared tenant parameters: none, one, or a refusal when the request names

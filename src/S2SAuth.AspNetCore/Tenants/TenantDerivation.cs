@@ -1,6 +1,6 @@
 using S2SAuth.Verification;
 
-namespace S2SAuth.Authentication;
+namespace S2SAuth.Tenants;
 
 /// <summary>
 /// Derives a request's tenant once, at authentication, by the SPEC's rules: a user-scoped call acts in the user token's
