@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using S2SAuth.Audit;
 using S2SAuth.Logging;
 
 namespace S2SAuth.Authorization;

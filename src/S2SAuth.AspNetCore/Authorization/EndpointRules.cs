@@ -1,3 +1,4 @@
+using S2SAuth.Tenants;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,23 +17,23 @@ internal sealed class EndpointRules
     private EndpointRules(Endpoint? endpoint)
     {
         var metadata = endpoint?.Metadata ?? EndpointMetadataCollection.Empty;
-        TenantParameters = metadata.GetOrderedMetadata<TenantParameterAttribute>();
-        AllowCrossTenant = metadata.GetMetadata<AllowCrossTenantAttribute>() is not null;
+        TenantParameters = metadata.GetOrderedMetadata<ITenantParameterDeclaration>();
+        AllowCrossTenant = metadata.GetMetadata<ICrossTenantDeclaration>() is not null;
         ObjectRules = metadata.GetOrderedMetadata<IObjectRuleSource>();
-        Identities = metadata.GetMetadata<RequireIdentitiesAttribute>()?.Identities;
+        Identities = metadata.GetMetadata<IIdentitiesDeclaration>()?.Identities;
         _pattern = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } raw ? (raw.StartsWith('/') ? raw : "/" + raw)
             : endpoint?.DisplayName ?? "(no endpoint)";
         var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
         _name = methods is [var method] ? method + " " + _pattern : null;
     }
 
-    public IReadOnlyList<TenantParameterAttribute> TenantParameters { get; }
+    public IReadOnlyList<ITenantParameterDeclaration> TenantParameters { get; }
 
     public bool AllowCrossTenant { get; }
 
     public IReadOnlyList<IObjectRuleSource> ObjectRules { get; }
 
-    /// <summary>The endpoint's <see cref="RequireIdentitiesAttribute"/>, if any.</summary>
+    /// <summary>The endpoint's <c>RequireIdentities</c> declaration, if any.</summary>
     public RequiredIdentities? Identities { get; }
 
     public static EndpointRules For(Endpoint? endpoint) =>

@@ -7,7 +7,7 @@ namespace S2SAuth.Authorization;
 /// <summary>
 /// An authorization requirement: the request carries the <see cref="RequiredIdentities"/> an endpoint needs. The
 /// default and fallback policies hold one with the configured default identities; it defers to the endpoint's own
-/// declaration when there is one (<see cref="RequireIdentitiesAttribute"/>, or <see cref="RequireActivityAttribute"/>,
+/// declaration when there is one (<c>RequireIdentities</c>, or <c>RequireActivity</c>,
 /// which checks identities itself), because ASP.NET Core combines those policies with endpoint requirements. Outside
 /// <c>RequireActivity</c> it also refuses a tenant conflict (<see cref="TenantConflictCheck"/>).
 /// </summary>
@@ -50,8 +50,8 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
     {
         var http = context.Resource as HttpContext;
         var metadata = http?.GetEndpoint()?.Metadata;
-        var activityEndpoint = metadata?.GetMetadata<RequireActivityAttribute>() is not null;
-        if (!requirement.DeclaredByEndpoint && (activityEndpoint || metadata?.GetMetadata<RequireIdentitiesAttribute>() is not null))
+        var activityEndpoint = metadata?.GetMetadata<IActivityDeclaration>() is not null;
+        if (!requirement.DeclaredByEndpoint && (activityEndpoint || metadata?.GetMetadata<IIdentitiesDeclaration>() is not null))
         {
             context.Succeed(requirement);
             return;

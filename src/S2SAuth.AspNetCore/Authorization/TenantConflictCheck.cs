@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using S2SAuth.Audit;
 using S2SAuth.Tenants;
 
 namespace S2SAuth.Authorization;

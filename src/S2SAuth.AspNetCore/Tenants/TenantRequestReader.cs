@@ -12,7 +12,7 @@ namespace S2SAuth.Tenants;
 /// </summary>
 internal static class TenantRequestReader
 {
-    public static async ValueTask<RequestedTenant> ReadAsync(HttpContext http, IReadOnlyList<TenantParameterAttribute> parameters, int maxBodyBytes)
+    public static async ValueTask<RequestedTenant> ReadAsync(HttpContext http, IReadOnlyList<ITenantParameterDeclaration> parameters, int maxBodyBytes)
     {
         string? found = null;
         foreach (var parameter in parameters)

@@ -10,7 +10,7 @@ namespace S2SAuth;
 /// Several activities (a group's and an endpoint's, a controller's and an action's) must all be allowed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class RequireActivityAttribute : Attribute, IAuthorizationRequirementData
+public sealed class RequireActivityAttribute : Attribute, IAuthorizationRequirementData, IActivityDeclaration
 {
     private readonly IAuthorizationRequirement[] _requirements;
 

@@ -1,3 +1,4 @@
+using S2SAuth.Tenants;
 using Microsoft.AspNetCore.Authorization;
 using S2SAuth.Authorization;
 
@@ -11,7 +12,7 @@ namespace S2SAuth;
 /// (<c>tenant_missing</c>). On minimal APIs: <c>.WithTenantFrom(source, name)</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class TenantParameterAttribute : Attribute, IAuthorizationRequirementData
+public sealed class TenantParameterAttribute : Attribute, IAuthorizationRequirementData, ITenantParameterDeclaration
 {
     /// <summary>The tenant may be named by the parameter <paramref name="name"/> of <paramref name="source"/>.</summary>
     public TenantParameterAttribute(TenantParameterSource source, string name)

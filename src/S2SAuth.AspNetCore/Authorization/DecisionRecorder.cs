@@ -2,11 +2,10 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using S2SAuth.Authorization;
 using S2SAuth.Logging;
 using S2SAuth.Telemetry;
 
-namespace S2SAuth.Audit;
+namespace S2SAuth.Authorization;
 
 /// <summary>Writes one decision everywhere it belongs: the audit sink, the metrics, and the current trace activity.</summary>
 internal sealed class DecisionRecorder

@@ -10,7 +10,7 @@ namespace S2SAuth;
 /// <c>cross_tenant_not_allowed</c>. On minimal APIs: <c>.AllowCrossTenant()</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
-public sealed class AllowCrossTenantAttribute : Attribute, IAuthorizationRequirementData
+public sealed class AllowCrossTenantAttribute : Attribute, IAuthorizationRequirementData, ICrossTenantDeclaration
 {
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => EndpointRulesRequirement.AsArray;

@@ -9,7 +9,7 @@ namespace S2SAuth;
 /// default identities of the endpoint's <see cref="RequireActivityAttribute"/>s that declare none.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
-public sealed class RequireIdentitiesAttribute : Attribute, IAuthorizationRequirementData
+public sealed class RequireIdentitiesAttribute : Attribute, IAuthorizationRequirementData, IIdentitiesDeclaration
 {
     private readonly IAuthorizationRequirement[] _requirements;
 
