@@ -23,56 +23,46 @@ public static class ServiceAuthServiceCollectionExtensions
     /// <summary>
     /// Adds S2SAuth, bound from the <c>ServiceAuth</c> section of <paramref name="configuration"/> (the root
     /// configuration, or that section itself). Every endpoint then needs verified identities unless marked
-    /// <c>AllowAnonymous()</c>. Options are checked at start-up.
+    /// <c>AllowAnonymous()</c>. Options are checked at start-up. Outgoing clients (<c>AddServiceTokenHandler</c>) read
+    /// the same section. Returns a builder that S2SAuth's features chain onto.
     /// </summary>
-    public static IServiceCollection AddServiceAuth(this IServiceCollection services, IConfiguration configuration) =>
+    public static ServiceAuthBuilder AddServiceAuth(this IServiceCollection services, IConfiguration configuration) =>
         AddServiceAuth(services, configuration, configure: null);
 
     /// <summary>Adds S2SAuth configured in code only.</summary>
-    public static IServiceCollection AddServiceAuth(this IServiceCollection services, Action<ServiceAuthOptions> configure)
+    public static ServiceAuthBuilder AddServiceAuth(this IServiceCollection services, Action<ServiceAuthOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return AddServiceAuth(services, configuration: null, configure);
     }
 
     /// <summary>Adds S2SAuth bound from configuration, then adjusted by <paramref name="configure"/>.</summary>
-    public static IServiceCollection AddServiceAuth(this IServiceCollection services, IConfiguration? configuration, Action<ServiceAuthOptions>? configure)
+    public static ServiceAuthBuilder AddServiceAuth(this IServiceCollection services, IConfiguration? configuration, Action<ServiceAuthOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var builder = new ServiceAuthBuilder(services);
         var options = services.AddOptions<ServiceAuthOptions>();
-        if (configuration is not null)
+        var section = configuration is null or IConfigurationSection { Key: ServiceAuthOptions.SectionName }
+            ? configuration
+            : configuration.GetSection(ServiceAuthOptions.SectionName);
+        if (section is not null)
         {
-            options.Bind(configuration is IConfigurationSection { Key: ServiceAuthOptions.SectionName } section
-                ? section
-                : configuration.GetSection(ServiceAuthOptions.SectionName));
+            options.Bind(section);
+
+            // Outgoing calls (AddServiceTokenHandler) read the same section: Authority, ClientId, ClientSecret and the
+            // client's own keys. Settings made in code reach them through OutgoingSettingsFromServiceAuth.
+            services.AddOptions<ServiceTokenClientOptions>().Bind(section);
         }
 
-        // Outgoing calls share the section (Authority, ClientId, ClientSecret): bound by AddServiceTokenClient itself.
-        services.AddServiceTokenClient(configuration);
         if (configure is not null)
         {
             options.Configure(configure);
-
-            // Settings made in code flow over too. Read from a scratch copy rather than IOptions<ServiceAuthOptions>,
-            // so a bad ServiceAuth setting is reported once, by its own validation.
-            services.AddOptions<ServiceTokenClientOptions>().Configure(client =>
-            {
-                var shared = new ServiceAuthOptions();
-                configure(shared);
-                if (shared.Authority is not null && client.Authority is null)
-                {
-                    client.Authority = shared.Authority;
-                    client.RequireHttpsMetadata = shared.RequireHttpsMetadata;
-                }
-
-                client.ClientId ??= shared.ClientId;
-                client.ClientSecret ??= shared.ClientSecret;
-            });
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ServiceTokenClientOptions>, OutgoingSettingsFromServiceAuth>());
         if (services.Any(d => d.ServiceType == typeof(ServiceAuthMarker)))
         {
-            return services;
+            return builder;
         }
 
         services.AddSingleton<ServiceAuthMarker>();
@@ -100,9 +90,8 @@ public static class ServiceAuthServiceCollectionExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureAuthorization>());
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ServiceAuthResultHandler>());
-        services.AddActivityAuthorization();
-
-        return services;
+        ActivityAuthorizationRegistration.Add(services);
+        return builder;
     }
 }
 

@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using S2SAuth;
 using S2SAuth.Audit;
+using S2SAuth.Authorization;
 using S2SAuth.Telemetry;
 
-namespace S2SAuth.Authorization;
+namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers RequireActivity's handler, checks, audit sink and metrics (called by <c>AddServiceAuth</c>).</summary>
-internal static class ActivityAuthorizationServiceCollectionExtensions
+/// <summary>Registers RequireActivity's handler, checks, audit sink and metrics (part of <c>AddServiceAuth</c>).</summary>
+internal static class ActivityAuthorizationRegistration
 {
-    public static IServiceCollection AddActivityAuthorization(this IServiceCollection services)
+    public static void Add(IServiceCollection services)
     {
         services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceAuthOptions>, ActivityAuthorizationOptionsValidator>());
@@ -24,6 +25,5 @@ internal static class ActivityAuthorizationServiceCollectionExtensions
         services.TryAddSingleton<DecisionRecorder>();
         services.TryAddSingleton<IAuditSink, LoggingAuditSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ActivityAuthorizationHandler>());
-        return services;
     }
 }
