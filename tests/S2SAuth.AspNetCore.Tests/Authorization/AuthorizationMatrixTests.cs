@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using S2SAuth.AspNetCore.Tests.Authorization.Framework;
-using S2SAuth.AspNetCore.Tests.Framework;
 using static S2SAuth.AspNetCore.Tests.Authorization.Framework.RbacApi;
 
 namespace S2SAuth.AspNetCore.Tests.Authorization;

@@ -150,7 +150,7 @@ public sealed class RequireActivityTests : IClassFixture<RbacApiFixture>
     {
         var sent = await _api.PostAsync("/min/misconfigured/tenant_789", Service(UserScopedActivity), User(UserScopedActivity));
 
-        await S2SAuth.AspNetCore.Tests.Framework.ProblemAssert.IsProblemAsync(sent.Response, HttpStatusCode.Forbidden, AuthErrorCodes.Forbidden);
+        await ProblemAssert.IsProblemAsync(sent.Response, HttpStatusCode.Forbidden, AuthErrorCodes.Forbidden);
         Assert.Empty(_api.Audit.For(sent.CorrelationId));
         Assert.Contains(_api.Api.Logs.Entries, e => e.EventId.Id == 3202);
     }
@@ -160,7 +160,7 @@ public sealed class RequireActivityTests : IClassFixture<RbacApiFixture>
     {
         var sent = await _api.SendAsync(HttpMethod.Get, "/whoami", Service(), null);
 
-        await S2SAuth.AspNetCore.Tests.Framework.ProblemAssert.IsProblemAsync(sent.Response, HttpStatusCode.Unauthorized, AuthErrorCodes.UserTokenMissing);
+        await ProblemAssert.IsProblemAsync(sent.Response, HttpStatusCode.Unauthorized, AuthErrorCodes.UserTokenMissing);
         Assert.Empty(_api.Audit.For(sent.CorrelationId));
     }
 

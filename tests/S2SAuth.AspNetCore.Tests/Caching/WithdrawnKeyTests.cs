@@ -1,6 +1,5 @@
 using System.Net;
 using S2SAuth.AspNetCore.Tests.Caching.Framework;
-using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Testing;
 
 namespace S2SAuth.AspNetCore.Tests.Caching;

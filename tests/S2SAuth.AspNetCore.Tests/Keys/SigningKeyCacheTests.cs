@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Keys;
 using S2SAuth.Testing;
 

@@ -62,7 +62,7 @@ public sealed class StateChangingRetryTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> TimeOutTheFirstAttemptAsync(Task<HttpResponseMessage> call)
     {
-        await Eventually.True(() => _h.Downstream.Requests.Count == 1, "the server to receive the first attempt");
+        await Eventually.TrueAsync(() => _h.Downstream.Requests.Count == 1, "the server to receive the first attempt");
         _h.Time.Advance(AttemptTimeout + TimeSpan.FromSeconds(1));
         return await call;
     }

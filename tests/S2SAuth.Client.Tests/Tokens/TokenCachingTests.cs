@@ -69,7 +69,7 @@ public sealed class TokenCachingTests : IAsyncLifetime
         _h.Issuer.HoldTokenRequests();
 
         var calls = Enumerable.Range(0, 500).Select(i => client.GetAsync($"/prices/{i}")).ToArray();
-        await Eventually.True(() => Slot().Waiting == 500 && _h.Issuer.TokenRequestCount == 1, "all 500 calls waiting for the one token request");
+        await Eventually.TrueAsync(() => Slot().Waiting == 500 && _h.Issuer.TokenRequestCount == 1, "all 500 calls waiting for the one token request");
         _h.Issuer.ReleaseTokenRequests();
         var responses = await Task.WhenAll(calls);
 
@@ -89,10 +89,10 @@ public sealed class TokenCachingTests : IAsyncLifetime
         _h.Time.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(10)); // 50 s left: inside the 60 s refresh window
         _h.Issuer.HoldTokenRequests();
         var during = await client.GetAsync("/2"); // completes while the refresh is held at the issuer
-        await Eventually.True(() => _h.Issuer.TokenRequestCount == 2, "the background refresh reaches the issuer");
+        await Eventually.TrueAsync(() => _h.Issuer.TokenRequestCount == 2, "the background refresh reaches the issuer");
         var alsoDuring = await client.GetAsync("/3");
         _h.Issuer.ReleaseTokenRequests();
-        await Eventually.True(() => !ReferenceEquals(Slot().Current, first), "the refreshed token replaces the cached one");
+        await Eventually.TrueAsync(() => !ReferenceEquals(Slot().Current, first), "the refreshed token replaces the cached one");
         await client.GetAsync("/4");
 
         Assert.Equal(HttpStatusCode.OK, during.StatusCode);
@@ -128,7 +128,7 @@ public sealed class TokenCachingTests : IAsyncLifetime
 
         _h.Time.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(10));
         (await client.GetAsync("/2")).EnsureSuccessStatusCode();
-        await Eventually.True(() => _h.Logs.Entries.Any(e => e.EventId.Id == 2003), "the failed background refresh is logged");
+        await Eventually.TrueAsync(() => _h.Logs.Entries.Any(e => e.EventId.Id == 2003), "the failed background refresh is logged");
         (await client.GetAsync("/3")).EnsureSuccessStatusCode();
         _h.Time.Advance(TimeSpan.FromSeconds(46)); // 4 s left: under the 5 s margin, no longer sent
         var e = await Assert.ThrowsAsync<ServiceTokenUnavailableException>(() => client.GetAsync("/4"));
@@ -180,7 +180,7 @@ public sealed class TokenCachingTests : IAsyncLifetime
 
         var cancelled = client.GetAsync("/1", cts.Token);
         var other = client.GetAsync("/2");
-        await Eventually.True(() => Slot().Waiting == 2, "both calls waiting");
+        await Eventually.TrueAsync(() => Slot().Waiting == 2, "both calls waiting");
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         _h.Issuer.ReleaseTokenRequests();

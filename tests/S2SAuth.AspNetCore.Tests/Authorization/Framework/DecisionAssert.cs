@@ -1,5 +1,4 @@
 using System.Net;
-using S2SAuth.AspNetCore.Tests.Framework;
 
 namespace S2SAuth.AspNetCore.Tests.Authorization.Framework;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
 
-namespace S2SAuth.AspNetCore.Tests.Framework;
+namespace S2SAuth.Tests.Shared;
 
+/// <summary>Asserts S2SAuth's refusals: RFC 9457 problem details with the stable code.</summary>
 public static class ProblemAssert
 {
     /// <summary>Asserts the exact status, the problem+json body with the code, and WWW-Authenticate on 401.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
-namespace S2SAuth.EndToEnd.Tests.Framework;
+namespace S2SAuth.Tests.Shared;
 
 /// <summary>Reads a JWS's header and payload as JSON, without verifying it (assertions only).</summary>
 public static class Jwt
