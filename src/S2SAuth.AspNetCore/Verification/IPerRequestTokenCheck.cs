@@ -8,5 +8,5 @@ namespace S2SAuth.Verification;
 internal interface IPerRequestTokenCheck
 {
     /// <summary>The refusal (an error code and a safe detail), or <see langword="default"/> to let the token through.</summary>
-    ValueTask<TokenCheck> CheckAsync(VerifiedToken token, CancellationToken cancellationToken);
+    ValueTask<VerificationResult> CheckAsync(VerifiedToken token, CancellationToken cancellationToken);
 }

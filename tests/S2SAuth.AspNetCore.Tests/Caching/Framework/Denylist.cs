@@ -12,10 +12,10 @@ internal sealed class Denylist : IPerRequestTokenCheck
 
     public void Revoke(string jti) => _revoked[jti] = true;
 
-    public ValueTask<TokenCheck> CheckAsync(VerifiedToken token, CancellationToken cancellationToken)
+    public ValueTask<VerificationResult> CheckAsync(VerifiedToken token, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Checks);
         var jti = token.Service?.TokenId ?? token.User!.TokenId;
-        return ValueTask.FromResult(_revoked.ContainsKey(jti) ? TokenCheck.Fail(AuthErrorCodes.TokenInvalid, "The token was revoked.") : default);
+        return ValueTask.FromResult(_revoked.ContainsKey(jti) ? VerificationResult.Fail(AuthErrorCodes.TokenInvalid, "The token was revoked.") : default);
     }
 }
