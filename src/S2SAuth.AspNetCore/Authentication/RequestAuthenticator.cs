@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using S2SAuth.Caching;
 using S2SAuth.Http;
 using S2SAuth.Logging;
 using S2SAuth.Tenants;
@@ -14,10 +15,10 @@ namespace S2SAuth.Authentication;
 /// </summary>
 internal sealed class RequestAuthenticator
 {
-    private readonly TokenVerifier _verifier;
+    private readonly CachedTokenVerifier _verifier;
     private readonly ILogger _logger;
 
-    public RequestAuthenticator(TokenVerifier verifier, ILogger<RequestAuthenticator> logger)
+    public RequestAuthenticator(CachedTokenVerifier verifier, ILogger<RequestAuthenticator> logger)
     {
         _verifier = verifier;
         _logger = logger;

@@ -1,21 +1,16 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using S2SAuth.Caching;
 using S2SAuth.Keys;
 
 namespace S2SAuth.Verification;
 
 /// <summary>
-/// Verifies one token by the SPEC's rules, in two steps:
-/// <list type="number">
-/// <item>the cacheable verification: a hit in the <see cref="VerifiedTokenCache"/> (same token, same kind, same signing-key
-/// set, before the entry's expiry), or the full check. JOSE (parsing, signature, <c>iss</c>, <c>aud</c>, algorithm) is
-/// <see cref="JsonWebTokenHandler"/>'s; this class adds what it lacks: a header pre-check (allow-list, <c>crit</c>,
-/// <c>typ</c>, <c>kid</c>), awaiting a key refresh on an unknown <c>kid</c>, lifetime on <see cref="TimeProvider"/>,
-/// required claims, and the service/user type rule. Successes are cached; failures never are;</item>
-/// <item>the per-request checks (<see cref="IPerRequestTokenCheck"/>, e.g. revocation), run on every request, hit or miss.</item>
-/// </list>
+/// Verifies one token by the SPEC's rules, against the issuer's current signing keys: a pure verification, with no
+/// cache and no per-request checks (both are <c>Caching/CachedTokenVerifier</c>'s, in front of it). JOSE (parsing,
+/// signature, <c>iss</c>, <c>aud</c>, algorithm) is <see cref="JsonWebTokenHandler"/>'s; this class adds what it lacks:
+/// a header pre-check (allow-list, <c>crit</c>, <c>typ</c>, <c>kid</c>), awaiting a key refresh on an unknown
+/// <c>kid</c>, lifetime on <see cref="TimeProvider"/>, required claims, and the service/user type rule.
 /// </summary>
 internal sealed class TokenVerifier
 {
@@ -24,19 +19,16 @@ internal sealed class TokenVerifier
 
     private readonly ServiceAuthOptions _options;
     private readonly SigningKeyCache _keys;
-    private readonly VerifiedTokenCache _cache;
-    private readonly IPerRequestTokenCheck[] _perRequestChecks;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = int.MaxValue };
     private readonly HashSet<string> _algorithms;
     private readonly string[] _audiences;
+    private KeySetParameters? _parameters;
 
-    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, VerifiedTokenCache cache, IEnumerable<IPerRequestTokenCheck> perRequestChecks, TimeProvider time)
+    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, TimeProvider time)
     {
         _options = options.Value;
         _keys = keys;
-        _cache = cache;
-        _perRequestChecks = [.. perRequestChecks];
         _time = time;
         _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
         _audiences = _options.AllAudiences().ToArray();
@@ -50,39 +42,6 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.TokenTooLarge, "The token is larger than allowed.");
         }
 
-        // Step 1: the cacheable verification.
-        var now = _time.GetUtcNow();
-        var keys = _keys.CurrentAt(now);
-        VerificationResult check;
-        if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
-        {
-            _keys.RefreshIfDue(now);
-            check = VerificationResult.Ok(cached);
-        }
-        else
-        {
-            check = await VerifyFullyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
-            if (!check.Succeeded)
-            {
-                return check;
-            }
-        }
-
-        // Step 2: what must hold on every request, whatever the cache says.
-        foreach (var perRequest in _perRequestChecks)
-        {
-            var refusal = await perRequest.CheckAsync(check.Token!, cancellationToken).ConfigureAwait(false);
-            if (!refusal.Succeeded)
-            {
-                return refusal;
-            }
-        }
-
-        return check;
-    }
-
-    private async ValueTask<VerificationResult> VerifyFullyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
-    {
         var text = raw.ToString(); // the header itself when it holds nothing but the token
         if (!TryParse(text, out var token))
         {
@@ -121,16 +80,31 @@ internal sealed class TokenVerifier
             return ValidationFailures.From(result.Exception, token);
         }
 
-        var now = _time.GetUtcNow();
-        var claims = CheckClaims(token, kind, now, out var exp);
+        var claims = CheckClaims(token, kind, _time.GetUtcNow(), out var iat, out var exp);
         if (!claims.Succeeded)
         {
             return claims;
         }
 
-        var verified = VerifiedToken.Create(token, kind, text, keys.Version, _cache.ExpiryFor(UtcTicks(exp), now.UtcTicks));
-        _cache.TryAdd(verified, now.UtcTicks);
-        return VerificationResult.Ok(verified);
+        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp));
+        return VerificationResult.Ok(verified, keys.Version);
+    }
+
+    /// <summary>
+    /// The validation parameters of a key set, built once per key set and kept by the verifier (the snapshot stays
+    /// immutable and knows nothing of audiences and algorithms): rebuilt only when the keys change, not when the same
+    /// keys are fetched again (<see cref="SigningKeySnapshot.Refetched"/> keeps the same key table).
+    /// </summary>
+    internal TokenValidationParameters ParametersFor(SigningKeySnapshot keys)
+    {
+        var current = Volatile.Read(ref _parameters);
+        if (current is null || !ReferenceEquals(current.KeysById, keys.KeysById) || !string.Equals(current.Issuer, keys.Issuer, StringComparison.Ordinal))
+        {
+            current = new KeySetParameters(keys.KeysById, keys.Issuer, Build(keys));
+            Volatile.Write(ref _parameters, current);
+        }
+
+        return current.Parameters;
     }
 
     private static bool TryParse(string raw, out JsonWebToken token)
@@ -189,14 +163,15 @@ internal sealed class TokenVerifier
         return false;
     }
 
-    private VerificationResult CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long exp)
+    private VerificationResult CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long iat, out long exp)
     {
+        iat = 0;
         if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out exp))
         {
             return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.");
         }
 
-        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat))
+        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out iat))
         {
             return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
         }
@@ -263,8 +238,8 @@ internal sealed class TokenVerifier
     /// <summary>A NumericDate between 1970 and the end of year 9999.</summary>
     private static bool IsNumericDateInRange(long seconds) => seconds is >= 0 and <= MaxNumericDate;
 
-    private TokenValidationParameters ParametersFor(SigningKeySnapshot keys) =>
-        keys.ValidationParameters ??= new TokenValidationParameters
+    private TokenValidationParameters Build(SigningKeySnapshot keys) =>
+        new()
         {
             ValidIssuer = keys.Issuer,
             ValidAudiences = _audiences,
@@ -280,4 +255,7 @@ internal sealed class TokenVerifier
             RequireExpirationTime = false,
             SaveSigninToken = false,
         };
+
+    /// <summary>The parameters built for one key set, and what identifies it.</summary>
+    private sealed record KeySetParameters(IReadOnlyDictionary<string, SecurityKey> KeysById, string Issuer, TokenValidationParameters Parameters);
 }
