@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using S2SAuth.Caching;
-using S2SAuth.Http;
 using S2SAuth.Keys;
 using S2SAuth.Verification;
 
@@ -64,10 +63,10 @@ public static class AllocationProbe
         });
         await Row("S2SAuth verify, cache hit (service token)", async () => await verifier.VerifyAsync(service.AsMemory(), TokenKind.Service, CancellationToken.None));
         await Row("S2SAuth verify, cache hit (Bearer slice)", async () => await verifier.VerifyAsync(bearer, TokenKind.User, CancellationToken.None));
-        await Row("correlation ids + context (EnsureContext)", () =>
+        await Row("correlation ids + context (GetOrCreate)", () =>
         {
             host.Http.Features.Set<ServiceAuthContext>(null);
-            CorrelationMiddleware.EnsureContext(host.Http);
+            ServiceAuthContext.GetOrCreate(host.Http);
             return Task.CompletedTask;
         });
         await Row("request: ids, both tokens (hit), context, principal", async () => await steps.AuthenticateAsync(host.Http));
