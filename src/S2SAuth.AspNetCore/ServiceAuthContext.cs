@@ -9,7 +9,7 @@ namespace S2SAuth;
 /// </summary>
 public sealed class ServiceAuthContext
 {
-    internal ServiceAuthContext(CorrelationContext correlation) => Correlation = correlation;
+    private ServiceAuthContext(CorrelationContext correlation) => Correlation = correlation;
 
     /// <summary>The verified calling service, if a valid service token came.</summary>
     public ServiceIdentity? Service { get; internal set; }
