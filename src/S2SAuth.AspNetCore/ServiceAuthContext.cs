@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
-using S2SAuth.Tenants;
 
 namespace S2SAuth;
 
@@ -10,7 +9,7 @@ namespace S2SAuth;
 /// </summary>
 public sealed class ServiceAuthContext
 {
-    internal ServiceAuthContext(CorrelationContext correlation) => Correlation = correlation;
+    private ServiceAuthContext(CorrelationContext correlation) => Correlation = correlation;
 
     /// <summary>The verified calling service, if a valid service token came.</summary>
     public ServiceIdentity? Service { get; internal set; }
@@ -25,26 +24,31 @@ public sealed class ServiceAuthContext
     /// </summary>
     public TenantContext Tenant { get; internal set; } = TenantContext.None;
 
-    /// <summary>Set at authentication when a tenant-scoped service token acts for a user of another tenant.</summary>
-    internal TenantConflict? TenantConflict { get; set; }
-
     /// <summary>The correlation and request ids.</summary>
     public CorrelationContext Correlation { get; }
 
     /// <summary>The raw user token, kept only to forward it on user-scoped outgoing calls.</summary>
     internal string? UserToken { get; set; }
 
-    /// <summary>The error code of a failed verification, if any.</summary>
-    internal string? FailureCode { get; set; }
-
-    /// <summary>The safe, human-readable detail of a failed verification.</summary>
-    internal string? FailureDetail { get; set; }
-
     /// <summary>
-    /// The first refusal an S2SAuth requirement decided for this request. Kept here because ASP.NET Core hands a
-    /// challenge (no authenticated identity) to the result handler without the authorization failure.
+    /// The request's context, made on first use (by the correlation middleware, or by the authentication handler when
+    /// the middleware did not run): the one place it is made. Its ids are taken from <c>X-Correlation-Id</c> and
+    /// <c>X-Request-Id</c> when valid (<see cref="RequestIds"/>), else new.
     /// </summary>
-    internal Authorization.ServiceAuthFailureReason? Refusal { get; set; }
+    internal static ServiceAuthContext GetOrCreate(HttpContext http)
+    {
+        var context = http.Features.Get<ServiceAuthContext>();
+        if (context is null)
+        {
+            var headers = http.Request.Headers;
+            context = new ServiceAuthContext(new CorrelationContext(
+                RequestIds.ValidOrNew(headers[RequestIds.CorrelationHeader]),
+                RequestIds.ValidOrNew(headers[RequestIds.RequestHeader])));
+            http.Features.Set(context);
+        }
+
+        return context;
+    }
 
     /// <summary>Minimal-API binding: a <see cref="ServiceAuthContext"/> parameter receives the whole context.</summary>
     public static ValueTask<ServiceAuthContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>

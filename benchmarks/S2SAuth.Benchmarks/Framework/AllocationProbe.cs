@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using S2SAuth.Caching;
-using S2SAuth.Http;
 using S2SAuth.Keys;
 using S2SAuth.Verification;
 
@@ -24,9 +23,10 @@ public static class AllocationProbe
     {
         await using var host = await S2SAuthHost.StartAsync("RS256");
         var steps = new RequestSteps(host);
-        var verifier = host.Services.GetRequiredService<TokenVerifier>();
+        var verifier = host.Services.GetRequiredService<CachedTokenVerifier>();
         var cache = host.Services.GetRequiredService<VerifiedTokenCache>();
         var keys = (await host.Services.GetRequiredService<SigningKeyCache>().GetAsync(CancellationToken.None))!;
+        var parameters = host.Services.GetRequiredService<TokenVerifier>().ParametersFor(keys);
         var handler = new JsonWebTokenHandler();
         var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(host.Issuer.Authority + "/.well-known/openid-configuration",
             new HttpDocumentRetriever { RequireHttps = false }, CancellationToken.None);
@@ -41,19 +41,19 @@ public static class AllocationProbe
         Console.WriteLine("|---|---:|");
         await Row("new JsonWebToken(service token)", () => { _ = new JsonWebToken(service); return Task.CompletedTask; });
         await Row("bare ValidateTokenAsync(string) (parse + validate)", () => handler.ValidateTokenAsync(service, bare));
-        await Row("ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(parsed, keys.ValidationParameters!));
-        await Row("parse + ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(new JsonWebToken(service), keys.ValidationParameters!));
-        await Row("ValidateTokenAsync(string) with S2SAuth's parameters", () => handler.ValidateTokenAsync(service, keys.ValidationParameters!));
+        await Row("ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(parsed, parameters));
+        await Row("parse + ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(new JsonWebToken(service), parameters));
+        await Row("ValidateTokenAsync(string) with S2SAuth's parameters", () => handler.ValidateTokenAsync(service, parameters));
         await Row("VerifiedToken.Create (service identity, tenant, claims)", () =>
         {
-            _ = VerifiedToken.Create(parsed, TokenKind.Service, service, keys.Version, DateTime.UtcNow.AddMinutes(1).Ticks);
+            _ = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1));
             return Task.CompletedTask;
         });
-        var entry = VerifiedToken.Create(parsed, TokenKind.Service, service, keys.Version, DateTime.UtcNow.AddMinutes(1).Ticks);
+        var entry = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1));
         await Row("cache: remove + add one entry", () =>
         {
             cache.Remove(service);
-            cache.TryAdd(entry, DateTime.UtcNow.Ticks);
+            cache.TryAdd(entry, keys.Version, DateTime.UtcNow.Ticks);
             return Task.CompletedTask;
         });
         await Row("S2SAuth verify, first sight (service token)", async () =>
@@ -63,10 +63,10 @@ public static class AllocationProbe
         });
         await Row("S2SAuth verify, cache hit (service token)", async () => await verifier.VerifyAsync(service.AsMemory(), TokenKind.Service, CancellationToken.None));
         await Row("S2SAuth verify, cache hit (Bearer slice)", async () => await verifier.VerifyAsync(bearer, TokenKind.User, CancellationToken.None));
-        await Row("correlation ids + context (EnsureContext)", () =>
+        await Row("correlation ids + context (GetOrCreate)", () =>
         {
             host.Http.Features.Set<ServiceAuthContext>(null);
-            CorrelationMiddleware.EnsureContext(host.Http);
+            ServiceAuthContext.GetOrCreate(host.Http);
             return Task.CompletedTask;
         });
         await Row("request: ids, both tokens (hit), context, principal", async () => await steps.AuthenticateAsync(host.Http));

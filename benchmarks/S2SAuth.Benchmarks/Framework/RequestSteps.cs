@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.Authentication;
 using S2SAuth.Authorization;
-using S2SAuth.Http;
 
 namespace S2SAuth.Benchmarks.Framework;
 
@@ -32,7 +31,7 @@ public sealed class RequestSteps
     public async ValueTask<bool> AuthenticateAsync(HttpContext http)
     {
         http.Features.Set<ServiceAuthContext>(null);
-        var context = CorrelationMiddleware.EnsureContext(http);
+        var context = ServiceAuthContext.GetOrCreate(http);
         var outcome = await _authenticator.AuthenticateAsync(http, context).ConfigureAwait(false);
         http.User = outcome.Principal!;
         return outcome.Failure is null && context.User is not null;

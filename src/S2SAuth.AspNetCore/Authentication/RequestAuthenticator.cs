@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using S2SAuth.Caching;
 using S2SAuth.Http;
 using S2SAuth.Logging;
 using S2SAuth.Tenants;
@@ -8,16 +9,16 @@ using S2SAuth.Verification;
 namespace S2SAuth.Authentication;
 
 /// <summary>
-/// Verifies the tokens of one request and fills its <see cref="ServiceAuthContext"/>. Answers the failure of the first
+/// Verifies the tokens of one request (through the verified-token cache) and fills its <see cref="ServiceAuthContext"/>. Answers the failure of the first
 /// token that fails, or the request's own principal built from the (possibly cached) verified identities; no token at
 /// all is not a failure here: the endpoint's required identities decide.
 /// </summary>
 internal sealed class RequestAuthenticator
 {
-    private readonly TokenVerifier _verifier;
+    private readonly CachedTokenVerifier _verifier;
     private readonly ILogger _logger;
 
-    public RequestAuthenticator(TokenVerifier verifier, ILogger<RequestAuthenticator> logger)
+    public RequestAuthenticator(CachedTokenVerifier verifier, ILogger<RequestAuthenticator> logger)
     {
         _verifier = verifier;
         _logger = logger;
@@ -28,7 +29,7 @@ internal sealed class RequestAuthenticator
         var tokens = RequestTokens.Read(http.Request.Headers);
         if (tokens.ErrorCode is { } headerError)
         {
-            return Reject(context, "Request", headerError, "A token header was sent more than once.");
+            return Reject(http, context, "Request", headerError, "A token header was sent more than once.");
         }
 
         VerifiedToken? service = null;
@@ -37,7 +38,7 @@ internal sealed class RequestAuthenticator
             var check = await _verifier.VerifyAsync(serviceToken, TokenKind.Service, http.RequestAborted).ConfigureAwait(false);
             if (!check.Succeeded)
             {
-                return Reject(context, "Service", check.ErrorCode!, check.Detail!);
+                return Reject(http, context, "Service", check.ErrorCode!, check.Detail!);
             }
 
             service = check.Token!;
@@ -51,7 +52,7 @@ internal sealed class RequestAuthenticator
             if (!check.Succeeded)
             {
                 context.Service = null;
-                return Reject(context, "User", check.ErrorCode!, check.Detail!);
+                return Reject(http, context, "User", check.ErrorCode!, check.Detail!);
             }
 
             user = check.Token!;
@@ -64,7 +65,7 @@ internal sealed class RequestAuthenticator
             return default;
         }
 
-        TenantDerivation.Apply(context, service, user);
+        TenantDerivation.Apply(http, context, service, user);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             // Token claims are the issuer's, yet they came with the request: escaped like any caller text.
@@ -77,11 +78,11 @@ internal sealed class RequestAuthenticator
         return new RequestAuthentication(null, PrincipalFactory.Create(service, user));
     }
 
-    private RequestAuthentication Reject(ServiceAuthContext context, string kind, string code, string detail)
+    /// <summary>The one refusal of a failed authentication: kept on the request, and carried by the failure handed to ASP.NET Core.</summary>
+    private RequestAuthentication Reject(HttpContext http, ServiceAuthContext context, string kind, string code, string detail)
     {
-        context.FailureCode = code;
-        context.FailureDetail = detail;
+        var refusal = Refusal.Authentication(code, detail).KeepOn(http);
         Log.TokenRejected(_logger, kind, code, context.Correlation.CorrelationId);
-        return new RequestAuthentication(new AuthFailure(code, detail), null);
+        return new RequestAuthentication(new AuthFailure(refusal), null);
     }
 }

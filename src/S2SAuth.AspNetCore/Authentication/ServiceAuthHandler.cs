@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Http;
@@ -24,7 +25,7 @@ internal sealed class ServiceAuthHandler : AuthenticationHandler<AuthenticationS
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var context = CorrelationMiddleware.EnsureContext(Context);
+        var context = ServiceAuthContext.GetOrCreate(Context);
         var outcome = await _authenticator.AuthenticateAsync(Context, context).ConfigureAwait(false);
         return outcome switch
         {
@@ -36,10 +37,10 @@ internal sealed class ServiceAuthHandler : AuthenticationHandler<AuthenticationS
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var context = CorrelationMiddleware.EnsureContext(Context);
-        return _problems.WriteAsync(Context, context.FailureCode ?? AuthErrorCodes.ServiceTokenMissing, context.FailureDetail);
+        ServiceAuthContext.GetOrCreate(Context); // the problem details carry the correlation id
+        return _problems.WriteAsync(Context, Refusal.OfAuthentication(Context) ?? Refusal.Authentication(AuthErrorCodes.ServiceTokenMissing, null));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        _problems.WriteAsync(Context, AuthErrorCodes.Forbidden, null);
+        _problems.WriteAsync(Context, StatusCodes.Status403Forbidden, AuthErrorCodes.Forbidden, null);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Logging;
+using S2SAuth.Http;
 
 namespace S2SAuth.Authorization;
 
@@ -72,7 +73,7 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
         {
             var name = http is null ? "(unknown)" : EndpointRules.For(http.GetEndpoint()).Name(http.Request);
             Log.EndpointRulesWithoutActivity(_logger, name);
-            context.Fail(new ServiceAuthFailureReason(this, StatusCodes.Status403Forbidden, AuthErrorCodes.Forbidden, null));
+            context.Fail(new ServiceAuthFailureReason(this, new Refusal(StatusCodes.Status403Forbidden, AuthErrorCodes.Forbidden, null)));
             return;
         }
 
@@ -95,9 +96,7 @@ internal sealed class ActivityAuthorizationHandler : IAuthorizationHandler
         }
         else
         {
-            var reason = new ServiceAuthFailureReason(this, decision.Status, decision.Code!, decision.Detail);
-            auth?.Refusal ??= reason;
-            context.Fail(reason);
+            context.Fail(new ServiceAuthFailureReason(this, new Refusal(decision.Status, decision.Code!, decision.Detail).KeepOn(http)));
         }
     }
 }

@@ -27,9 +27,9 @@ internal sealed class ActivityEvaluator
         var innermost = activities[^1];
 
         // 1. Identities: a token that failed verification, or a missing or unwanted identity.
-        if (auth?.FailureCode is { } failure)
+        if (Refusal.OfAuthentication(http) is { } failure)
         {
-            return ActivityDecision.Deny(innermost, ProblemResponder.AuthenticationStatus(failure), failure, auth.FailureDetail);
+            return ActivityDecision.Deny(innermost, failure.Status, failure.Code, failure.Detail);
         }
 
         if (IdentityRequirement.Check(identities, auth) is { } refusal)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using S2SAuth.Http;
+using S2SAuth.Tenants;
 
 namespace S2SAuth.Authorization;
 
@@ -60,26 +62,30 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
         var auth = http is null ? null : await ServiceAuthentication.EnsureAsync(http).ConfigureAwait(false);
         if (Check(requirement.Identities, auth) is { } refusal)
         {
-            Fail(context, auth, refusal.Status, refusal.Code, null);
+            Fail(context, http, refusal.Status, refusal.Code, null);
             return;
         }
 
         // A tenant conflict is refused here, unless the endpoint's RequireActivity decides it (its tenant step may allow
         // the crossing on an AllowCrossTenant endpoint).
-        if (!activityEndpoint && http is not null && auth?.TenantConflict is not null
+        if (!activityEndpoint && http is not null && auth is not null && TenantConflict.Of(http) is not null
             && await http.RequestServices.GetRequiredService<TenantConflictCheck>().RefuseAsync(http, auth).ConfigureAwait(false) is { } conflict)
         {
-            Fail(context, auth, conflict.Status, conflict.Code!, conflict.Detail);
+            Fail(context, http, conflict.Status, conflict.Code!, conflict.Detail);
             return;
         }
 
         context.Succeed(requirement);
     }
 
-    private void Fail(AuthorizationHandlerContext context, ServiceAuthContext? auth, int status, string code, string? detail)
+    private void Fail(AuthorizationHandlerContext context, HttpContext? http, int status, string code, string? detail)
     {
-        var reason = new ServiceAuthFailureReason(this, status, code, detail);
-        auth?.Refusal ??= reason;
-        context.Fail(reason);
+        var refusal = new Refusal(status, code, detail);
+        if (http is not null)
+        {
+            refusal.KeepOn(http);
+        }
+
+        context.Fail(new ServiceAuthFailureReason(this, refusal));
     }
 }

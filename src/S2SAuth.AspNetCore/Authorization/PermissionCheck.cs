@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Logging;
+using S2SAuth.Tenants;
 
 namespace S2SAuth.Authorization;
 
@@ -35,7 +36,7 @@ internal sealed class PermissionCheck
 
         // The user's permission in the request's tenant; a request in tenant conflict has none until step 4 decides
         // (refused, or across tenants in the user's tenant): its user is asked about in the user's own tenant.
-        var tenantId = auth.TenantConflict?.UserTenant.TenantId ?? auth.Tenant.TenantId;
+        var tenantId = TenantConflict.Of(http)?.UserTenant.TenantId ?? auth.Tenant.TenantId;
         PermissionAnswer answer;
         try
         {

@@ -1,21 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
+using S2SAuth.Http;
 
 namespace S2SAuth.Authorization;
 
-/// <summary>Why an S2SAuth requirement refused a request: the status and stable code to answer with.</summary>
+/// <summary>Why an S2SAuth requirement refused a request: the <see cref="Http.Refusal"/> (status, stable code, detail) to answer with.</summary>
 internal sealed class ServiceAuthFailureReason : AuthorizationFailureReason
 {
-    public ServiceAuthFailureReason(IAuthorizationHandler handler, int status, string code, string? detail)
-        : base(handler, detail ?? code)
-    {
-        Status = status;
-        Code = code;
-        Detail = detail;
-    }
+    public ServiceAuthFailureReason(IAuthorizationHandler handler, Refusal refusal)
+        : base(handler, refusal.Detail ?? refusal.Code) => Refusal = refusal;
 
-    public int Status { get; }
-
-    public string Code { get; }
-
-    public string? Detail { get; }
+    public Refusal Refusal { get; }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using S2SAuth.Http;
+using S2SAuth.Tenants;
 
 namespace S2SAuth.Authorization;
 
@@ -28,21 +29,17 @@ internal sealed class ServiceAuthResultHandler : IAuthorizationMiddlewareResultH
         if (authorizeResult.Succeeded)
         {
             // A policy without S2SAuth's requirements (the application's own) let a tenant conflict through: refuse it anyway.
-            return context.GetServiceAuthContext() is { TenantConflict.AllowedAcross: not true } conflicted
+            return TenantConflict.Of(context) is { AllowedAcross: not true } && context.GetServiceAuthContext() is { } conflicted
                 ? RefuseConflictAsync(next, context, conflicted)
                 : next(context);
         }
 
-        var auth = context.GetServiceAuthContext();
-        if (auth is { FailureCode: { } code })
+        // The request's refusal: authentication's (a failed token stands whatever the policy), else the first an S2SAuth
+        // requirement decided. Kept on the request because ASP.NET Core hands a challenge (no authenticated identity) to
+        // this handler without the authorization failure.
+        if ((Refusal.Of(context) ?? authorizeResult.AuthorizationFailure?.FailureReasons.OfType<ServiceAuthFailureReason>().FirstOrDefault()?.Refusal) is { } refusal)
         {
-            return _problems.WriteAsync(context, code, auth.FailureDetail);
-        }
-
-        // A challenge carries no authorization failure: the refusal our requirement decided is on the context.
-        if ((auth?.Refusal ?? authorizeResult.AuthorizationFailure?.FailureReasons.OfType<ServiceAuthFailureReason>().FirstOrDefault()) is { } reason)
-        {
-            return _problems.WriteAsync(context, reason.Status, reason.Code, reason.Detail ?? RefusalDetails.For(reason.Code));
+            return _problems.WriteAsync(context, refusal.Detail is null ? refusal with { Detail = RefusalDetails.For(refusal.Code) } : refusal);
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);

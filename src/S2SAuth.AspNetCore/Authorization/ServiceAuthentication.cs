@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using S2SAuth.Http;
 
 namespace S2SAuth.Authorization;
 
@@ -13,7 +14,7 @@ internal static class ServiceAuthentication
     public static async ValueTask<ServiceAuthContext?> EnsureAsync(HttpContext http)
     {
         var auth = http.GetServiceAuthContext();
-        if (auth is null or { Service: null, User: null, FailureCode: null })
+        if (auth is null || (auth is { Service: null, User: null } && Refusal.OfAuthentication(http) is null))
         {
             await http.AuthenticateAsync(ServiceAuthDefaults.AuthenticationScheme).ConfigureAwait(false);
             auth = http.GetServiceAuthContext();

@@ -32,7 +32,7 @@ internal sealed class TenantCheck
         // The tenant was derived once, at authentication; a tenant-scoped service token acting for a user of another
         // tenant (a conflict: no derived tenant) crosses tenants too.
         var derived = auth.Tenant.TenantId;
-        var conflict = auth.TenantConflict;
+        var conflict = TenantConflict.Of(http);
         var crossing = conflict is not null || (requested is not null && !string.Equals(requested, derived, StringComparison.Ordinal));
         if (!crossing)
         {

@@ -25,7 +25,7 @@ internal sealed class TenantConflictCheck
     /// <summary>The refusal of a request in conflict, recorded on first call; <see langword="null"/> when there is none or the crossing was allowed.</summary>
     public async ValueTask<ActivityDecision?> RefuseAsync(HttpContext http, ServiceAuthContext auth)
     {
-        if (auth.TenantConflict is not { } conflict || conflict.AllowedAcross == true)
+        if (TenantConflict.Of(http) is not { } conflict || conflict.AllowedAcross == true)
         {
             return null;
         }

@@ -16,8 +16,8 @@ namespace S2SAuth.Caching;
 internal sealed class VerifiedTokenCache
 {
     private const double LowWater = 0.9;
-    private readonly ConcurrentDictionary<string, VerifiedToken> _entries = new(TokenKeyComparer.Instance);
-    private readonly ConcurrentDictionary<string, VerifiedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly ConcurrentDictionary<string, CachedVerification> _entries = new(TokenKeyComparer.Instance);
+    private readonly ConcurrentDictionary<string, CachedVerification>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly Lock _trimGate = new();
     private readonly bool _enabled;
     private readonly int _maxEntries;
@@ -45,14 +45,14 @@ internal sealed class VerifiedTokenCache
     public long TotalCharacters => Interlocked.Read(ref _characters);
 
     /// <summary>The entries held now (for tests and diagnostics).</summary>
-    internal ICollection<VerifiedToken> Entries => _entries.Values;
+    internal ICollection<CachedVerification> Entries => _entries.Values;
 
     /// <summary>When an entry for a token expiring at <paramref name="tokenExpiresAtUtcTicks"/> and verified now must stop being used.</summary>
     public long ExpiryFor(long tokenExpiresAtUtcTicks, long nowUtcTicks) =>
         Math.Min(tokenExpiresAtUtcTicks, nowUtcTicks + _maxDurationTicks);
 
     /// <summary>The cached verification of <paramref name="token"/>, if one is still good; a stale one is dropped.</summary>
-    public bool TryGet(ReadOnlySpan<char> token, TokenKind kind, long keySetVersion, long nowUtcTicks, [NotNullWhen(true)] out VerifiedToken? entry)
+    public bool TryGet(ReadOnlySpan<char> token, TokenKind kind, long keySetVersion, long nowUtcTicks, [NotNullWhen(true)] out CachedVerification? entry)
     {
         if (_enabled && token.Length <= _maxTokenLength && _bySpan.TryGetValue(token, out entry))
         {
@@ -75,8 +75,20 @@ internal sealed class VerifiedTokenCache
         return false;
     }
 
-    /// <summary>Caches a successful verification, unless the token is too long, already expired, or no room can be made.</summary>
-    public void TryAdd(VerifiedToken entry, long nowUtcTicks)
+    /// <summary>
+    /// Caches a successful verification against key set <paramref name="keySetVersion"/>, until the token's <c>exp</c> or
+    /// the cache's maximum duration, unless the token is too long, already expired, or no room can be made.
+    /// </summary>
+    public void TryAdd(VerifiedToken verified, long keySetVersion, long nowUtcTicks)
+    {
+        if (_enabled)
+        {
+            TryAdd(new CachedVerification(verified, keySetVersion, ExpiryFor(verified.ExpiresAt.UtcTicks, nowUtcTicks)), nowUtcTicks);
+        }
+    }
+
+    /// <summary>Caches an entry, unless the token is too long, already expired, or no room can be made.</summary>
+    public void TryAdd(CachedVerification entry, long nowUtcTicks)
     {
         var length = entry.Token.Length;
         if (!_enabled || length > _maxTokenLength || entry.ExpiresAtUtcTicks <= nowUtcTicks)
@@ -117,7 +129,7 @@ internal sealed class VerifiedTokenCache
         }
     }
 
-    private static bool IsStale(VerifiedToken entry, long keySetVersion, long nowUtcTicks) =>
+    private static bool IsStale(CachedVerification entry, long keySetVersion, long nowUtcTicks) =>
         entry.KeySetVersion != keySetVersion || nowUtcTicks >= entry.ExpiresAtUtcTicks;
 
     private bool TryReserve(int length)
@@ -143,7 +155,7 @@ internal sealed class VerifiedTokenCache
         Interlocked.Decrement(ref _count);
     }
 
-    private void Remove(VerifiedToken entry)
+    private void Remove(CachedVerification entry)
     {
         if (_entries.TryRemove(KeyValuePair.Create(entry.Token, entry)))
         {

@@ -78,6 +78,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<SigningKeyCache>();
         services.TryAddSingleton<VerifiedTokenCache>();
         services.TryAddSingleton<TokenVerifier>();
+        services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();

@@ -5,6 +5,6 @@ internal static class HeaderNames
 {
     public const string ServiceToken = "X-Service-Token";
     public const string UserToken = "X-User-Token";
-    public const string CorrelationId = "X-Correlation-Id";
-    public const string RequestId = "X-Request-Id";
+    public const string CorrelationId = RequestIds.CorrelationHeader;
+    public const string RequestId = RequestIds.RequestHeader;
 }

@@ -22,13 +22,8 @@ internal sealed class ProblemResponder
         _retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(options.Value.KeyRefreshMinInterval.TotalSeconds));
     }
 
-    /// <summary>The status of an authentication error code: 503 for unavailable keys, else 401.</summary>
-    public static int AuthenticationStatus(string code) =>
-        code == AuthErrorCodes.SigningKeysUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized;
-
-    /// <summary>Writes an authentication failure (401, or 503 for unavailable keys).</summary>
-    public Task WriteAsync(HttpContext http, string code, string? detail) =>
-        WriteAsync(http, code == AuthErrorCodes.Forbidden ? StatusCodes.Status403Forbidden : AuthenticationStatus(code), code, detail);
+    /// <summary>Writes a refusal as it was decided.</summary>
+    public Task WriteAsync(HttpContext http, Refusal refusal) => WriteAsync(http, refusal.Status, refusal.Code, refusal.Detail);
 
     public async Task WriteAsync(HttpContext http, int status, string code, string? detail)
     {

@@ -34,12 +34,9 @@ internal sealed class SigningKeySnapshot
     /// <summary>What identifies the key set: issuer, and each key's <c>kid</c>, <c>alg</c> and RFC 7638 thumbprint.</summary>
     public string KeySetFingerprint { get; }
 
-    /// <summary>Validation parameters built for this key set by the verifier; set once.</summary>
-    public TokenValidationParameters? ValidationParameters { get; set; }
-
-    /// <summary>The same keys, fetched again at <paramref name="fetchedAt"/>: same version, same validation parameters.</summary>
+    /// <summary>The same keys (the same key table), fetched again at <paramref name="fetchedAt"/>: same version.</summary>
     public SigningKeySnapshot Refetched(DateTimeOffset fetchedAt) =>
-        new(Issuer, KeysById, AlgorithmById, fetchedAt, Version, KeySetFingerprint) { ValidationParameters = ValidationParameters };
+        new(Issuer, KeysById, AlgorithmById, fetchedAt, Version, KeySetFingerprint);
 
     /// <summary>
     /// The fingerprint of a key set: the issuer, then for each kept key (ordered by <c>kid</c>) its <c>kid</c>, declared

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace S2SAuth.Tenants;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace S2SAuth.Tenants;
 /// request's <see cref="ServiceAuthContext.Tenant"/> is then <see cref="TenantContext.None"/> (neither tenant) until an
 /// authorization step decides: refused with <c>tenant_mismatch</c>, or allowed across tenants on an
 /// <c>AllowCrossTenant</c> endpoint to a caller holding the privileged scope (then the tenant is the user's).
-/// Either decision is audited once.
+/// Either decision is audited once. Carried on the request as a feature (<see cref="Of"/>), not on the public context.
 /// </summary>
 internal sealed class TenantConflict
 {
@@ -14,6 +16,9 @@ internal sealed class TenantConflict
         ServiceTenant = serviceTenant;
         UserTenant = userTenant;
     }
+
+    /// <summary>The request's conflict, if its tokens are in one.</summary>
+    public static TenantConflict? Of(HttpContext http) => http.Features.Get<TenantConflict>();
 
     /// <summary>The service token's tenant.</summary>
     public TenantContext ServiceTenant { get; }

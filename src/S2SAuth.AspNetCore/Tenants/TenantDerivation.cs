@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Tenants;
@@ -10,7 +11,7 @@ namespace S2SAuth.Tenants;
 /// </summary>
 internal static class TenantDerivation
 {
-    public static void Apply(ServiceAuthContext context, VerifiedToken? service, VerifiedToken? user)
+    public static void Apply(HttpContext http, ServiceAuthContext context, VerifiedToken? service, VerifiedToken? user)
     {
         // A user token's Tenant is never null (None when it names none); a service token's is null when it names none.
         var serviceTenant = service?.Tenant;
@@ -19,7 +20,7 @@ internal static class TenantDerivation
             if (serviceTenant is not null && !string.Equals(serviceTenant.TenantId, userTenant.TenantId, StringComparison.Ordinal))
             {
                 context.Tenant = TenantContext.None;
-                context.TenantConflict = new TenantConflict(serviceTenant, userTenant);
+                http.Features.Set(new TenantConflict(serviceTenant, userTenant));
                 return;
             }
 

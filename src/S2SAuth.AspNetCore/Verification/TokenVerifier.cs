@@ -1,21 +1,16 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using S2SAuth.Caching;
 using S2SAuth.Keys;
 
 namespace S2SAuth.Verification;
 
 /// <summary>
-/// Verifies one token by the SPEC's rules, in two steps:
-/// <list type="number">
-/// <item>the cacheable verification: a hit in the <see cref="VerifiedTokenCache"/> (same token, same kind, same signing-key
-/// set, before the entry's expiry), or the full check. JOSE (parsing, signature, <c>iss</c>, <c>aud</c>, algorithm) is
-/// <see cref="JsonWebTokenHandler"/>'s; this class adds what it lacks: a header pre-check (allow-list, <c>crit</c>,
-/// <c>typ</c>, <c>kid</c>), awaiting a key refresh on an unknown <c>kid</c>, lifetime on <see cref="TimeProvider"/>,
-/// required claims, and the service/user type rule. Successes are cached; failures never are;</item>
-/// <item>the per-request checks (<see cref="IPerRequestTokenCheck"/>, e.g. revocation), run on every request, hit or miss.</item>
-/// </list>
+/// Verifies one token by the SPEC's rules, against the issuer's current signing keys: a pure verification, with no
+/// cache and no per-request checks (both are <c>Caching/CachedTokenVerifier</c>'s, in front of it). JOSE (parsing,
+/// signature, <c>iss</c>, <c>aud</c>, algorithm) is <see cref="JsonWebTokenHandler"/>'s; this class adds what it lacks:
+/// a header pre-check (allow-list, <c>crit</c>, <c>typ</c>, <c>kid</c>), awaiting a key refresh on an unknown
+/// <c>kid</c>, lifetime on <see cref="TimeProvider"/>, required claims, and the service/user type rule.
 /// </summary>
 internal sealed class TokenVerifier
 {
@@ -24,69 +19,33 @@ internal sealed class TokenVerifier
 
     private readonly ServiceAuthOptions _options;
     private readonly SigningKeyCache _keys;
-    private readonly VerifiedTokenCache _cache;
-    private readonly IPerRequestTokenCheck[] _perRequestChecks;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = int.MaxValue };
     private readonly HashSet<string> _algorithms;
     private readonly string[] _audiences;
+    private KeySetParameters? _parameters;
 
-    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, VerifiedTokenCache cache, IEnumerable<IPerRequestTokenCheck> perRequestChecks, TimeProvider time)
+    public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, TimeProvider time)
     {
         _options = options.Value;
         _keys = keys;
-        _cache = cache;
-        _perRequestChecks = [.. perRequestChecks];
         _time = time;
         _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
         _audiences = _options.AllAudiences().ToArray();
     }
 
     /// <summary>Verifies <paramref name="raw"/> (a token, or a slice of a header holding one) as a <paramref name="kind"/> token.</summary>
-    public async ValueTask<TokenCheck> VerifyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
+    public async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
     {
         if (raw.Length > _options.MaxTokenLength)
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenTooLarge, "The token is larger than allowed.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTooLarge, "The token is larger than allowed.");
         }
 
-        // Step 1: the cacheable verification.
-        var now = _time.GetUtcNow();
-        var keys = _keys.CurrentAt(now);
-        TokenCheck check;
-        if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
-        {
-            _keys.RefreshIfDue(now);
-            check = TokenCheck.Ok(cached);
-        }
-        else
-        {
-            check = await VerifyFullyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
-            if (!check.Succeeded)
-            {
-                return check;
-            }
-        }
-
-        // Step 2: what must hold on every request, whatever the cache says.
-        foreach (var perRequest in _perRequestChecks)
-        {
-            var refusal = await perRequest.CheckAsync(check.Token!, cancellationToken).ConfigureAwait(false);
-            if (!refusal.Succeeded)
-            {
-                return refusal;
-            }
-        }
-
-        return check;
-    }
-
-    private async ValueTask<TokenCheck> VerifyFullyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
-    {
         var text = raw.ToString(); // the header itself when it holds nothing but the token
         if (!TryParse(text, out var token))
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "The token is not a well-formed JWS.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenMalformed, "The token is not a well-formed JWS.");
         }
 
         var header = CheckHeader(token);
@@ -98,7 +57,7 @@ internal sealed class TokenVerifier
         var keys = await _keys.GetAsync(cancellationToken).ConfigureAwait(false);
         if (keys is null)
         {
-            return TokenCheck.Fail(AuthErrorCodes.SigningKeysUnavailable, "The issuer's signing keys are not available; try again later.");
+            return VerificationResult.Fail(AuthErrorCodes.SigningKeysUnavailable, "The issuer's signing keys are not available; try again later.");
         }
 
         if (!keys.KeysById.ContainsKey(token.Kid))
@@ -106,13 +65,13 @@ internal sealed class TokenVerifier
             keys = await _keys.RefreshForUnknownKeyAsync(cancellationToken).ConfigureAwait(false) ?? keys;
             if (!keys.KeysById.ContainsKey(token.Kid))
             {
-                return TokenCheck.Fail(AuthErrorCodes.UnknownSigningKey, "No published key matches the token's 'kid'.");
+                return VerificationResult.Fail(AuthErrorCodes.UnknownSigningKey, "No published key matches the token's 'kid'.");
             }
         }
 
         if (keys.AlgorithmById.TryGetValue(token.Kid, out var keyAlgorithm) && !string.Equals(keyAlgorithm, token.Alg, StringComparison.Ordinal))
         {
-            return TokenCheck.Fail(AuthErrorCodes.AlgorithmNotAllowed, "The token's algorithm is not the one its key is published for.");
+            return VerificationResult.Fail(AuthErrorCodes.AlgorithmNotAllowed, "The token's algorithm is not the one its key is published for.");
         }
 
         var result = await _handler.ValidateTokenAsync(token, ParametersFor(keys)).ConfigureAwait(false);
@@ -121,16 +80,31 @@ internal sealed class TokenVerifier
             return ValidationFailures.From(result.Exception, token);
         }
 
-        var now = _time.GetUtcNow();
-        var claims = CheckClaims(token, kind, now, out var exp);
+        var claims = CheckClaims(token, kind, _time.GetUtcNow(), out var iat, out var exp);
         if (!claims.Succeeded)
         {
             return claims;
         }
 
-        var verified = VerifiedToken.Create(token, kind, text, keys.Version, _cache.ExpiryFor(UtcTicks(exp), now.UtcTicks));
-        _cache.TryAdd(verified, now.UtcTicks);
-        return TokenCheck.Ok(verified);
+        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp));
+        return VerificationResult.Ok(verified, keys.Version);
+    }
+
+    /// <summary>
+    /// The validation parameters of a key set, built once per key set and kept by the verifier (the snapshot stays
+    /// immutable and knows nothing of audiences and algorithms): rebuilt only when the keys change, not when the same
+    /// keys are fetched again (<see cref="SigningKeySnapshot.Refetched"/> keeps the same key table).
+    /// </summary>
+    internal TokenValidationParameters ParametersFor(SigningKeySnapshot keys)
+    {
+        var current = Volatile.Read(ref _parameters);
+        if (current is null || !ReferenceEquals(current.KeysById, keys.KeysById) || !string.Equals(current.Issuer, keys.Issuer, StringComparison.Ordinal))
+        {
+            current = new KeySetParameters(keys.KeysById, keys.Issuer, Build(keys));
+            Volatile.Write(ref _parameters, current);
+        }
+
+        return current.Parameters;
     }
 
     private static bool TryParse(string raw, out JsonWebToken token)
@@ -153,26 +127,26 @@ internal sealed class TokenVerifier
         }
     }
 
-    private TokenCheck CheckHeader(JsonWebToken token)
+    private VerificationResult CheckHeader(JsonWebToken token)
     {
         if (!_algorithms.Contains(token.Alg))
         {
-            return TokenCheck.Fail(AuthErrorCodes.AlgorithmNotAllowed, "The token's algorithm is not accepted.");
+            return VerificationResult.Fail(AuthErrorCodes.AlgorithmNotAllowed, "The token's algorithm is not accepted.");
         }
 
         if (token.TryGetHeaderValue<object>("crit", out _))
         {
-            return TokenCheck.Fail(AuthErrorCodes.CriticalHeaderUnsupported, "The token names critical header extensions, which are not supported.");
+            return VerificationResult.Fail(AuthErrorCodes.CriticalHeaderUnsupported, "The token names critical header extensions, which are not supported.");
         }
 
         // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
         if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !IsAcceptedTyp(typ))
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
         }
 
         return string.IsNullOrEmpty(token.Kid)
-            ? TokenCheck.Fail(AuthErrorCodes.UnknownSigningKey, "The token has no 'kid' header.")
+            ? VerificationResult.Fail(AuthErrorCodes.UnknownSigningKey, "The token has no 'kid' header.")
             : default;
     }
 
@@ -189,16 +163,17 @@ internal sealed class TokenVerifier
         return false;
     }
 
-    private TokenCheck CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long exp)
+    private VerificationResult CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long iat, out long exp)
     {
+        iat = 0;
         if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out exp))
         {
-            return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.");
         }
 
-        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat))
+        if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out iat))
         {
-            return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
         }
 
         var hasNbf = token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf);
@@ -206,7 +181,7 @@ internal sealed class TokenVerifier
         {
             // Bounding the dates keeps the arithmetic below from overflowing (an iat of long.MinValue would
             // otherwise make exp - iat negative and slip past MaxTokenLifetime).
-            return TokenCheck.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenMalformed, "A time claim of the token is out of range.");
         }
 
         // RFC 7519 §4.1.4/§4.1.5, to the instant (not the second): refused on or after exp, and before nbf (or iat).
@@ -214,44 +189,44 @@ internal sealed class TokenVerifier
         var skew = _options.ClockSkew.Ticks;
         if (now >= UtcTicks(exp) + skew)
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenExpired, "The token has expired.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenExpired, "The token has expired.");
         }
 
         if (now + skew < UtcTicks(iat) || (hasNbf && now + skew < UtcTicks(nbf)))
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
         }
 
         if (exp <= iat || exp - iat > (long)_options.MaxTokenLifetime.TotalSeconds)
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenLifetimeInvalid, "The token's lifetime is inconsistent or longer than allowed.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenLifetimeInvalid, "The token's lifetime is inconsistent or longer than allowed.");
         }
 
         if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Jti)))
         {
-            return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'jti' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'jti' claim.");
         }
 
         if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Sub)))
         {
-            return TokenCheck.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'sub' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'sub' claim.");
         }
 
         var isService = ClaimReader.IsServiceToken(token, _options.ServiceTokenRecognition);
         if (kind == TokenKind.Service && !isService)
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.");
         }
 
         if (kind == TokenKind.User && (isService || !ClaimReader.IsUserType(token)))
         {
-            return TokenCheck.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.");
         }
 
         if (kind == TokenKind.Service && _options.Environment is { Length: > 0 } env
             && !string.Equals(ClaimReader.String(token, "env"), env, StringComparison.Ordinal))
         {
-            return TokenCheck.Fail(AuthErrorCodes.EnvironmentMismatch, "The token was issued for another environment.");
+            return VerificationResult.Fail(AuthErrorCodes.EnvironmentMismatch, "The token was issued for another environment.");
         }
 
         return default;
@@ -263,8 +238,8 @@ internal sealed class TokenVerifier
     /// <summary>A NumericDate between 1970 and the end of year 9999.</summary>
     private static bool IsNumericDateInRange(long seconds) => seconds is >= 0 and <= MaxNumericDate;
 
-    private TokenValidationParameters ParametersFor(SigningKeySnapshot keys) =>
-        keys.ValidationParameters ??= new TokenValidationParameters
+    private TokenValidationParameters Build(SigningKeySnapshot keys) =>
+        new()
         {
             ValidIssuer = keys.Issuer,
             ValidAudiences = _audiences,
@@ -280,4 +255,7 @@ internal sealed class TokenVerifier
             RequireExpirationTime = false,
             SaveSigninToken = false,
         };
+
+    /// <summary>The parameters built for one key set, and what identifies it.</summary>
+    private sealed record KeySetParameters(IReadOnlyDictionary<string, SecurityKey> KeysById, string Issuer, TokenValidationParameters Parameters);
 }

@@ -3,39 +3,36 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace S2SAuth.Verification;
 
 /// <summary>
-/// What one successful verification established about a token, immutable so that the verified-token cache can hand
-/// the same instance to every request that carries the token: the typed identity and the tenant it gives. Each request
-/// builds its own <c>ClaimsPrincipal</c>, identities and claims from it (<c>PrincipalFactory</c>).
+/// What one successful verification established about a token: a pure result, immutable, so that the verified-token
+/// cache can hand the same instance to every request that carries the token. Holds the token's text (its cache key;
+/// the user token is forwarded on user-scoped calls), the public view per-request checks see (<see cref="Info"/>, no
+/// token text) and the tenant it gives. Each request builds its own <c>ClaimsPrincipal</c> from it (<c>PrincipalFactory</c>).
 /// </summary>
 internal sealed class VerifiedToken
 {
-    private VerifiedToken(string token, TokenKind kind, long keySetVersion, long expiresAtUtcTicks, ServiceIdentity? service, UserIdentity? user, TenantContext? tenant)
+    private VerifiedToken(string token, VerifiedTokenInfo info, TenantContext? tenant)
     {
         Token = token;
-        Kind = kind;
-        KeySetVersion = keySetVersion;
-        ExpiresAtUtcTicks = expiresAtUtcTicks;
-        Service = service;
-        User = user;
+        Info = info;
         Tenant = tenant;
     }
 
-    /// <summary>The exact token text (the cache key; the user token is forwarded on user-scoped calls).</summary>
+    /// <summary>The exact token text.</summary>
     public string Token { get; }
 
-    public TokenKind Kind { get; }
+    /// <summary>What verification established, without the token's text: what an <see cref="ITokenCheck"/> sees.</summary>
+    public VerifiedTokenInfo Info { get; }
 
-    /// <summary>The <see cref="Keys.SigningKeySnapshot.Version"/> the signature was checked against.</summary>
-    public long KeySetVersion { get; }
+    public TokenKind Kind => Info.Kind;
 
-    /// <summary>When a cached entry stops being used: no later than the token's <c>exp</c> and the cache's maximum duration.</summary>
-    public long ExpiresAtUtcTicks { get; }
+    /// <summary>The token's <c>exp</c>.</summary>
+    public DateTimeOffset ExpiresAt => Info.ExpiresAt;
 
     /// <summary>The calling service, for a service token.</summary>
-    public ServiceIdentity? Service { get; }
+    public ServiceIdentity? Service => Info.Service;
 
     /// <summary>The user, for a user token.</summary>
-    public UserIdentity? User { get; }
+    public UserIdentity? User => Info.User;
 
     /// <summary>
     /// The tenant this token gives a request: a user token's always (possibly none); a service token's only when it names
@@ -43,20 +40,20 @@ internal sealed class VerifiedToken
     /// </summary>
     public TenantContext? Tenant { get; }
 
-    /// <summary>Set on each cache hit, cleared by the cache's trim: entries used since the last trim get a second chance.</summary>
-    public bool RecentlyUsed { get; set; }
-
-    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, long keySetVersion, long expiresAtUtcTicks)
+    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         if (kind == TokenKind.Service)
         {
             var service = ClaimReader.ToServiceIdentity(token);
             var tenant = service.TenantId is { } tenantId ? new TenantContext(tenantId, TenantSource.ServiceToken) : null;
-            return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, service, null, tenant);
+            return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null), tenant);
         }
 
         var user = ClaimReader.ToUserIdentity(token);
         var userTenant = user.TenantId is { } id ? new TenantContext(id, TenantSource.UserToken) : TenantContext.None;
-        return new VerifiedToken(raw, kind, keySetVersion, expiresAtUtcTicks, null, user, userTenant);
+        return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user), userTenant);
     }
+
+    private static VerifiedTokenInfo NewInfo(JsonWebToken token, TokenKind kind, DateTimeOffset issuedAt, DateTimeOffset expiresAt, ServiceIdentity? service, UserIdentity? user) =>
+        new(kind, token.Issuer, token.Subject, token.Id, issuedAt, expiresAt, service, user);
 }

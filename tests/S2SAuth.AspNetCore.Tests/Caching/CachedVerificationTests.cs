@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.AspNetCore.Tests.Caching.Framework;
 using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Testing;
-using S2SAuth.Verification;
 
 namespace S2SAuth.AspNetCore.Tests.Caching;
 
@@ -178,7 +177,7 @@ public sealed class CachedVerificationTests
     public async Task Per_request_check_runs_on_a_cache_hit_and_refuses_a_revoked_token()
     {
         var denylist = new Denylist();
-        await using var env = await CacheApi.StartAsync(services: s => s.AddSingleton<IPerRequestTokenCheck>(denylist));
+        await using var env = await CacheApi.StartAsync(services: s => s.AddSingleton<ITokenCheck>(denylist));
         var (service, user) = (env.ServiceToken(), env.UserToken());
         Assert.Equal(HttpStatusCode.OK, (await env.GetAsync(service, user)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await env.GetAsync(service, user)).StatusCode);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using S2SAuth.AspNetCore.Tests.Caching.Framework;
 using S2SAuth.Caching;
-using S2SAuth.Verification;
 
 namespace S2SAuth.AspNetCore.Tests.Caching;
 

@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using S2SAuth.AspNetCore.Tests.Framework;
+using S2SAuth.Caching;
 using S2SAuth.Verification;
 
 namespace S2SAuth.AspNetCore.Tests.Caching.Framework;
@@ -12,10 +13,10 @@ public static class Entries
 {
     public const long KeySet = 1;
 
-    internal static VerifiedToken Service(int n, long expiresAtUtcTicks, int padding = 0, long keySet = KeySet) =>
+    internal static CachedVerification Service(int n, long expiresAtUtcTicks, int padding = 0, long keySet = KeySet) =>
         Create(Token(n, "service", padding), TokenKind.Service, expiresAtUtcTicks, keySet);
 
-    internal static VerifiedToken User(int n, long expiresAtUtcTicks) =>
+    internal static CachedVerification User(int n, long expiresAtUtcTicks) =>
         Create(Token(n, "user", 0), TokenKind.User, expiresAtUtcTicks, KeySet);
 
     /// <summary>A token of about 300 characters plus <paramref name="padding"/>.</summary>
@@ -24,6 +25,10 @@ public static class Entries
         + Jws.Encode($$"""{"sub":"svc-{{n}}","type":"{{type}}","scopes":["order.confirm"],"permissions":["order.confirm"],"tenant_id":"tenant_789","jti":"jti-{{n}}","pad":"{{new string('x', padding)}}"}""")
         + ".c2lnbmF0dXJl";
 
-    private static VerifiedToken Create(string token, TokenKind kind, long expiresAtUtcTicks, long keySet) =>
-        VerifiedToken.Create(new JsonWebToken(token), kind, token, keySet, expiresAtUtcTicks);
+    private static CachedVerification Create(string token, TokenKind kind, long expiresAtUtcTicks, long keySet)
+    {
+        var expiresAt = new DateTimeOffset(expiresAtUtcTicks, TimeSpan.Zero);
+        var verified = VerifiedToken.Create(new JsonWebToken(token), kind, token, expiresAt.AddHours(-1), expiresAt);
+        return new CachedVerification(verified, keySet, expiresAtUtcTicks);
+    }
 }

@@ -1,0 +1,67 @@
+using S2SAuth.Keys;
+using S2SAuth.Verification;
+
+namespace S2SAuth.Caching;
+
+/// <summary>
+/// Verifies one token of a request, with the <see cref="VerifiedTokenCache"/> in front of the <see cref="TokenVerifier"/>:
+/// <list type="number">
+/// <item>a hit (same token, same kind, same signing-key set, before the entry's expiry), or else the full verification,
+/// whose success is cached (failures never are);</item>
+/// <item>then the <see cref="ITokenCheck"/>s (e.g. revocation), on every request, hit or miss: their answers are never cached.</item>
+/// </list>
+/// </summary>
+internal sealed class CachedTokenVerifier
+{
+    private readonly TokenVerifier _verifier;
+    private readonly VerifiedTokenCache _cache;
+    private readonly SigningKeyCache _keys;
+    private readonly ITokenCheck[] _checks;
+    private readonly TimeProvider _time;
+
+    public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time)
+    {
+        _verifier = verifier;
+        _cache = cache;
+        _keys = keys;
+        _checks = [.. checks];
+        _time = time;
+    }
+
+    /// <summary>Verifies <paramref name="raw"/> (a token, or a slice of a header holding one) as a <paramref name="kind"/> token.</summary>
+    public async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<char> raw, TokenKind kind, CancellationToken cancellationToken)
+    {
+        // Step 1: the cached verification, or the full one.
+        var now = _time.GetUtcNow();
+        var keys = _keys.CurrentAt(now);
+        VerificationResult result;
+        if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
+        {
+            _keys.RefreshIfDue(now);
+            result = VerificationResult.Ok(cached.Verified, cached.KeySetVersion);
+        }
+        else
+        {
+            result = await _verifier.VerifyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            _cache.TryAdd(result.Token!, result.KeySetVersion, _time.GetUtcNow().UtcTicks);
+        }
+
+        // Step 2: what must hold on every request, whatever the cache says.
+        for (var i = 0; i < _checks.Length; i++)
+        {
+            var answer = await _checks[i].CheckAsync(result.Token!.Info, cancellationToken).ConfigureAwait(false);
+            if (answer is null || !answer.Allowed)
+            {
+                // A check that answers nothing refuses: fail closed.
+                return VerificationResult.Fail(answer?.Code ?? AuthErrorCodes.TokenInvalid, answer?.Detail ?? "The token was refused.");
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+
+namespace S2SAuth.Http;
+
+/// <summary>
+/// The refusal of a request: the status and stable code to answer with, and a safe detail (S2SAuth's own words, never
+/// token content). Made where the decision is made (authentication, an S2SAuth authorization requirement, the
+/// tenant-conflict check), carried on the request as a feature (the public <see cref="ServiceAuthContext"/> holds none),
+/// and answered in one place, <see cref="ProblemResponder"/>, by the scheme's challenge or the authorization result handler.
+/// </summary>
+internal sealed record Refusal(int Status, string Code, string? Detail)
+{
+    /// <summary>Whether authentication decided it (a token failed, or the token headers cannot be read): it then stands whatever the policy.</summary>
+    public bool ByAuthentication { get; private init; }
+
+    /// <summary>An authentication failure: 503 when no signing keys can be had, else 401.</summary>
+    public static Refusal Authentication(string code, string? detail) =>
+        new(code == AuthErrorCodes.SigningKeysUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized, code, detail)
+        {
+            ByAuthentication = true,
+        };
+
+    /// <summary>The request's refusal, if one was decided.</summary>
+    public static Refusal? Of(HttpContext http) => http.Features.Get<Refusal>();
+
+    /// <summary>The request's refusal if authentication decided it.</summary>
+    public static Refusal? OfAuthentication(HttpContext http) => Of(http) is { ByAuthentication: true } refusal ? refusal : null;
+
+    /// <summary>
+    /// Keeps this refusal on the request: authentication's always (it runs before any requirement decides), a
+    /// requirement's only when none was kept before (the first refusal is the one answered).
+    /// </summary>
+    public Refusal KeepOn(HttpContext http)
+    {
+        if (ByAuthentication || Of(http) is null)
+        {
+            http.Features.Set(this);
+        }
+
+        return this;
+    }
+}
