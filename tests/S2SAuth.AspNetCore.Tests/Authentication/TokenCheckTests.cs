@@ -26,7 +26,7 @@ public sealed class TokenCheckTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _issuer = await TestIssuer.StartAsync();
-        _api = await RbacApi.StartAsync(_issuer, services: s => s.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenCheck>(_revocations)));
+        _api = await RbacApi.StartAsync(_issuer, services: s => s.AddSingleton(_revocations).AddServiceAuth(_ => { }).AddTokenCheck<RevocationList>());
     }
 
     public async Task DisposeAsync()
