@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Diagnostics;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace S2SAuth.Client.Handlers;

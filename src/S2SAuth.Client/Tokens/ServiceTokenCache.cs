@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Diagnostics;
+using S2SAuth.Client.Telemetry;
 
 namespace S2SAuth.Client.Tokens;
 

@@ -169,7 +169,7 @@ internal sealed class TokenSlot
             Volatile.Write(ref _inflight, null);
         }
 
-        _cache.Metrics.TokenRequested(result);
+        _cache.Metrics.TokenRequested(result.Token is null ? result.Reason : null);
         if (result.Token is null)
         {
             var audience = _key.Audience ?? "(none)";
