@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Http;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Client.Tokens;
 

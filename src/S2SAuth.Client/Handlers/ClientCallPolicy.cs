@@ -18,7 +18,7 @@ internal sealed class ClientCallPolicy
     {
         ClientName = clientName;
         Options = options;
-        Hosts = AllowedHosts.Parse(options.AllowedHosts);
+        Hosts = AllowedOrigins.Parse(options.AllowedHosts);
         TokenKey = TokenKey.For(options.Audience, options.Scopes);
         Context = context;
         Logger = logger;
@@ -29,7 +29,7 @@ internal sealed class ClientCallPolicy
 
     public ServiceTokenHandlerOptions Options { get; }
 
-    public AllowedHosts Hosts { get; }
+    public AllowedOrigins Hosts { get; }
 
     public TokenKey TokenKey { get; }
 
@@ -54,7 +54,7 @@ internal sealed class ClientCallPolicy
             throw Refuse(request, OutgoingCallRefusalReason.HostNotAllowed, request.RequestUri);
         }
 
-        var userScoped = request.Options.TryGetValue(CallOptionKeys.UserScoped, out var requested) ? requested : Options.UserScoped;
+        var userScoped = request.Options.TryGetValue(ServiceTokenHttpRequestMessageExtensions.UserScopedKey, out var requested) ? requested : Options.UserScoped;
         string? userToken = null;
         if (userScoped)
         {

@@ -1,7 +1,7 @@
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Configuration;
+using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
 using S2SAuth.Client.Protocol;
 
