@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Protocol;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -64,8 +66,8 @@ public static class ServiceTokenHttpClientBuilderExtensions
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceTokenHandlerOptions>, ServiceTokenHandlerOptionsValidator>());
 
-        builder.AddHttpMessageHandler(sp => new OutgoingCallHandler(ClientCallPolicy.Create(sp, name)));
-        builder.AddHttpMessageHandler(sp => new ServiceTokenHandler(ClientCallPolicy.Create(sp, name), sp.GetRequiredService<ServiceTokenCache>()));
+        builder.AddHttpMessageHandler(sp => CreateOutgoingCallHandler(sp, name));
+        builder.AddHttpMessageHandler(sp => CreateServiceTokenHandler(sp, name));
         services.PostConfigure<HttpClientFactoryOptions>(name, factoryOptions =>
         {
             factoryOptions.HttpMessageHandlerBuilderActions.Add(HandlerPlacement.Apply);
@@ -76,6 +78,34 @@ public static class ServiceTokenHttpClientBuilderExtensions
         services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
         return builder;
     }
+
+    private static OutgoingCallHandler CreateOutgoingCallHandler(IServiceProvider services, string clientName)
+    {
+        var context = CallContext(services);
+        var logger = HandlerLogger(services);
+        return new OutgoingCallHandler(CreatePolicy(services, clientName, context, logger), context, logger);
+    }
+
+    private static ServiceTokenHandler CreateServiceTokenHandler(IServiceProvider services, string clientName)
+    {
+        var logger = HandlerLogger(services);
+        var policy = CreatePolicy(services, clientName, CallContext(services), logger);
+        var slot = services.GetRequiredService<ServiceTokenCache>().GetSlot(policy.TokenKey); // invalid ServiceAuth settings fail here, when the client is created
+        return new ServiceTokenHandler(policy, slot, logger, services.GetRequiredService<ClientMetrics>());
+    }
+
+    private static ClientCallPolicy CreatePolicy(IServiceProvider services, string clientName, IOutgoingCallContext context, ILogger logger) => new(
+        clientName,
+        services.GetRequiredService<IOptionsMonitor<ServiceTokenHandlerOptions>>().Get(clientName),
+        context,
+        logger,
+        services.GetRequiredService<ClientMetrics>());
+
+    private static IOutgoingCallContext CallContext(IServiceProvider services) =>
+        services.GetService<IOutgoingCallContext>() ?? NoOutgoingCallContext.Instance;
+
+    private static ILogger HandlerLogger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("S2SAuth.Client.ServiceTokenHandler");
 
     /// <summary>
     /// Declares that this client's primary handler, of a type whose redirect behaviour S2SAuth cannot switch off (an
