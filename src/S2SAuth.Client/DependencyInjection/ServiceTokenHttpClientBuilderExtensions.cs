@@ -8,6 +8,7 @@ using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Protocol;
+using S2SAuth.Client.Resilience;
 using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
@@ -25,7 +26,7 @@ public static class ServiceTokenHttpClientBuilderExtensions
     /// <para>
     /// Order: S2SAuth's call handler is always the outermost and its token handler the innermost of the client's
     /// handlers, whatever the call order, so <c>AddStandardResilienceHandler()</c> and other handlers run between them;
-    /// the standard resilience handler of this client then retries safe requests, and state-changing ones only when they
+    /// a standard resilience handler (this client's, or one added to every client) then retries safe requests, and state-changing ones only when they
     /// certainly did not reach the server (or, with <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>, with their idempotency key).
     /// </para>
     /// Calling it again for the same client only adds <paramref name="configure"/>.
@@ -74,8 +75,7 @@ public static class ServiceTokenHttpClientBuilderExtensions
             SensitiveHeaderRedaction.Apply(factoryOptions);
         });
 
-        // AddStandardResilienceHandler names its options "{client}-standard".
-        services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpStandardResilienceOptions>, StandardRetryRule>());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S2SAuth.Client.Http;
+using S2SAuth.Client.Resilience;
 
 namespace S2SAuth.Client.Handlers;
 
