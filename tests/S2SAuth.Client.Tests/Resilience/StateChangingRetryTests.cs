@@ -4,7 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 
-namespace S2SAuth.Client.Tests.Handlers;
+namespace S2SAuth.Client.Tests.Resilience;
 
 /// <summary>
 /// A state-changing call is sent again only when it certainly did not reach the server, unless the client says its
