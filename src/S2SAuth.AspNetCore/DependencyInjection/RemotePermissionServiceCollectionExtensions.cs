@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using S2SAuth;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Protocol;
 using S2SAuth.Rbac;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -8,7 +8,7 @@ using S2SAuth.Authentication;
 using S2SAuth.Authorization;
 using S2SAuth.Caching;
 using S2SAuth.Client;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Protocol;
 using S2SAuth.Configuration;
 using S2SAuth.Http;
 using S2SAuth.Keys;

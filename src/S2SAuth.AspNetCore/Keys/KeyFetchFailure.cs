@@ -1,5 +1,5 @@
 using System.Text.Json;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Protocol;
 
 namespace S2SAuth.Keys;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Protocol;
 using S2SAuth.Logging;
 
 namespace S2SAuth.Rbac;

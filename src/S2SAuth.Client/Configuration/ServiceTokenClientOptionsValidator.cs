@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Http;
 
 namespace S2SAuth.Client.Configuration;
 

@@ -31,7 +31,7 @@ internal sealed class ServiceTokenHandlerOptionsValidator : IValidateOptions<Ser
 
         foreach (var entry in options.AllowedHosts)
         {
-            if (!AllowedHosts.TryParse(entry, out _, out var problem))
+            if (!AllowedOrigins.TryParse(entry, out _, out var problem))
             {
                 errors.Add($"{prefix} AllowedHosts entry '{entry}' {problem}.");
             }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Configuration;
-using S2SAuth.Client.Diagnostics;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Protocol;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Http;
+using S2SAuth.Client.Protocol;
+using S2SAuth.Client.Resilience;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -21,7 +26,7 @@ public static class ServiceTokenHttpClientBuilderExtensions
     /// <para>
     /// Order: S2SAuth's call handler is always the outermost and its token handler the innermost of the client's
     /// handlers, whatever the call order, so <c>AddStandardResilienceHandler()</c> and other handlers run between them;
-    /// the standard resilience handler of this client then retries safe requests, and state-changing ones only when they
+    /// a standard resilience handler (this client's, or one added to every client) then retries safe requests, and state-changing ones only when they
     /// certainly did not reach the server (or, with <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>, with their idempotency key).
     /// </para>
     /// Calling it again for the same client only adds <paramref name="configure"/>.
@@ -62,18 +67,45 @@ public static class ServiceTokenHttpClientBuilderExtensions
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceTokenHandlerOptions>, ServiceTokenHandlerOptionsValidator>());
 
-        builder.AddHttpMessageHandler(sp => new OutgoingCallHandler(ClientCallPolicy.Create(sp, name)));
-        builder.AddHttpMessageHandler(sp => new ServiceTokenHandler(ClientCallPolicy.Create(sp, name), sp.GetRequiredService<ServiceTokenCache>()));
+        builder.AddHttpMessageHandler(sp => CreateOutgoingCallHandler(sp, name));
+        builder.AddHttpMessageHandler(sp => CreateServiceTokenHandler(sp, name));
         services.PostConfigure<HttpClientFactoryOptions>(name, factoryOptions =>
         {
             factoryOptions.HttpMessageHandlerBuilderActions.Add(HandlerPlacement.Apply);
             SensitiveHeaderRedaction.Apply(factoryOptions);
         });
 
-        // AddStandardResilienceHandler names its options "{client}-standard".
-        services.PostConfigure<HttpStandardResilienceOptions>(name + "-standard", o => o.Retry.RetryOnlySafeOrIdempotentRequests());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpStandardResilienceOptions>, StandardRetryRule>());
         return builder;
     }
+
+    private static OutgoingCallHandler CreateOutgoingCallHandler(IServiceProvider services, string clientName)
+    {
+        var context = CallContext(services);
+        var logger = HandlerLogger(services);
+        return new OutgoingCallHandler(CreatePolicy(services, clientName, context, logger), context, logger);
+    }
+
+    private static ServiceTokenHandler CreateServiceTokenHandler(IServiceProvider services, string clientName)
+    {
+        var logger = HandlerLogger(services);
+        var policy = CreatePolicy(services, clientName, CallContext(services), logger);
+        var slot = services.GetRequiredService<ServiceTokenCache>().GetSlot(policy.TokenKey); // invalid ServiceAuth settings fail here, when the client is created
+        return new ServiceTokenHandler(policy, slot, logger, services.GetRequiredService<ClientMetrics>());
+    }
+
+    private static ClientCallPolicy CreatePolicy(IServiceProvider services, string clientName, IOutgoingCallContext context, ILogger logger) => new(
+        clientName,
+        services.GetRequiredService<IOptionsMonitor<ServiceTokenHandlerOptions>>().Get(clientName),
+        context,
+        logger,
+        services.GetRequiredService<ClientMetrics>());
+
+    private static IOutgoingCallContext CallContext(IServiceProvider services) =>
+        services.GetService<IOutgoingCallContext>() ?? NoOutgoingCallContext.Instance;
+
+    private static ILogger HandlerLogger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("S2SAuth.Client.ServiceTokenHandler");
 
     /// <summary>
     /// Declares that this client's primary handler, of a type whose redirect behaviour S2SAuth cannot switch off (an

@@ -1,78 +1,73 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using S2SAuth.Client.Diagnostics;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace S2SAuth.Client.Handlers;
 
 /// <summary>
-/// What one named client may do, read once per handler chain: its options, allowed hosts and token key,
-/// and the decision of a logical call (user-scoped or not, with which user token).
+/// What one named client may do, read once per handler chain from its options: where its token may go, which token it
+/// carries, and the decision of a logical call (user-scoped or not, with which user token), or its refusal.
 /// </summary>
 internal sealed class ClientCallPolicy
 {
-    private ClientCallPolicy(string clientName, ServiceTokenHandlerOptions options, IOutgoingCallContext context, ILogger logger, ClientMetrics metrics)
+    private readonly ServiceTokenHandlerOptions _options;
+    private readonly AllowedOrigins _hosts;
+    private readonly IOutgoingCallContext _context;
+    private readonly ILogger _logger;
+    private readonly ClientMetrics _metrics;
+
+    public ClientCallPolicy(string clientName, ServiceTokenHandlerOptions options, IOutgoingCallContext context, ILogger logger, ClientMetrics metrics)
     {
         ClientName = clientName;
-        Options = options;
-        Hosts = AllowedHosts.Parse(options.AllowedHosts);
+        _options = options;
+        _hosts = AllowedOrigins.Parse(options.AllowedHosts);
+        _context = context;
+        _logger = logger;
+        _metrics = metrics;
         TokenKey = TokenKey.For(options.Audience, options.Scopes);
-        Context = context;
-        Logger = logger;
-        Metrics = metrics;
     }
 
     public string ClientName { get; }
 
-    public ServiceTokenHandlerOptions Options { get; }
-
-    public AllowedHosts Hosts { get; }
-
+    /// <summary>The audience and scopes of the client's service token.</summary>
     public TokenKey TokenKey { get; }
 
-    public IOutgoingCallContext Context { get; }
+    /// <summary>The header that carries the user token on user-scoped calls.</summary>
+    public UserTokenHeader UserTokenHeader => _options.UserTokenHeader;
 
-    public ILogger Logger { get; }
-
-    public ClientMetrics Metrics { get; }
-
-    public static ClientCallPolicy Create(IServiceProvider services, string clientName) => new(
-        clientName,
-        services.GetRequiredService<IOptionsMonitor<ServiceTokenHandlerOptions>>().Get(clientName),
-        services.GetService<IOutgoingCallContext>() ?? NoOutgoingCallContext.Instance,
-        services.GetRequiredService<ILoggerFactory>().CreateLogger("S2SAuth.Client.ServiceTokenHandler"),
-        services.GetRequiredService<ClientMetrics>());
+    /// <summary>Whether <paramref name="target"/>'s scheme, host and port may receive the client's token.</summary>
+    public bool IsAllowed(Uri? target) => _hosts.IsAllowed(target);
 
     /// <summary>Decides the logical call; throws <see cref="OutgoingCallRefusedException"/> when it may not go out.</summary>
     public CallState Decide(HttpRequestMessage request)
     {
-        if (!Hosts.IsAllowed(request.RequestUri))
+        if (!IsAllowed(request.RequestUri))
         {
             throw Refuse(request, OutgoingCallRefusalReason.HostNotAllowed, request.RequestUri);
         }
 
-        var userScoped = request.Options.TryGetValue(CallOptionKeys.UserScoped, out var requested) ? requested : Options.UserScoped;
+        var userScoped = request.Options.TryGetValue(ServiceTokenHttpRequestMessageExtensions.UserScopedKey, out var requested) ? requested : _options.UserScoped;
         string? userToken = null;
         if (userScoped)
         {
-            userToken = Context.UserToken;
+            userToken = _context.UserToken;
             if (string.IsNullOrEmpty(userToken))
             {
                 throw Refuse(request, OutgoingCallRefusalReason.UserTokenMissing, request.RequestUri);
             }
         }
 
-        return new CallState(userScoped, userToken, Options.RetryWithIdempotencyKey);
+        return new CallState(userScoped, userToken, _options.RetryWithIdempotencyKey);
     }
 
+    /// <summary>Logs and counts a refusal, and returns the exception to throw.</summary>
     public OutgoingCallRefusedException Refuse(HttpRequestMessage request, OutgoingCallRefusalReason reason, Uri? target)
     {
         var host = target is { IsAbsoluteUri: true } ? target.Authority : "(none)";
-        Log.CallRefused(Logger, ClientName, reason, host, CorrelationIdOf(request));
-        Metrics.CallRefused(ClientName, ClientMetrics.ReasonCode(reason));
+        Log.CallRefused(_logger, ClientName, reason, host, CorrelationIdOf(request));
+        _metrics.CallRefused(ClientName, ClientMetrics.ReasonCode(reason));
         return new OutgoingCallRefusedException(reason, ClientName, host);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http;
+using S2SAuth.Client.Protocol;
 
 namespace S2SAuth.Client.Handlers;
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using S2SAuth.Client.Http;
+using S2SAuth.Client.Resilience;
 
 namespace S2SAuth.Client.Handlers;
 
@@ -10,8 +12,15 @@ namespace S2SAuth.Client.Handlers;
 internal sealed class OutgoingCallHandler : DelegatingHandler
 {
     private readonly ClientCallPolicy _policy;
+    private readonly IOutgoingCallContext _context;
+    private readonly RedirectFollower _redirects;
 
-    public OutgoingCallHandler(ClientCallPolicy policy) => _policy = policy;
+    public OutgoingCallHandler(ClientCallPolicy policy, IOutgoingCallContext context, ILogger logger)
+    {
+        _policy = policy;
+        _context = context;
+        _redirects = new RedirectFollower(policy, logger);
+    }
 
     /// <summary>Redirects this handler follows; 0 when the primary handler was configured not to follow them.</summary>
     internal int MaxRedirects { get; set; }
@@ -21,7 +30,7 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Headers.Contains(OutgoingHeaders.CorrelationId))
         {
-            var id = _policy.Context.CorrelationId;
+            var id = _context.CorrelationId;
             request.Headers.TryAddWithoutValidation(OutgoingHeaders.CorrelationId, CallIds.IsValid(id) ? id : CallIds.NewId());
         }
 
@@ -34,15 +43,13 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
 
         request.Options.Set(CallOptionKeys.State, state);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return MaxRedirects > 0 ? await RedirectFollower.FollowAsync(this, request, response, cancellationToken).ConfigureAwait(false) : response;
+        return MaxRedirects > 0 ? await _redirects.FollowAsync(request, response, MaxRedirects, SendNextAsync, cancellationToken).ConfigureAwait(false) : response;
     }
 
     /// <summary>Synchronous sends would bypass the token logic; they are refused rather than sent unauthenticated.</summary>
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("HttpClients with AddServiceTokenHandler support asynchronous sends only: use SendAsync.");
 
-    internal ClientCallPolicy Policy => _policy;
-
-    internal Task<HttpResponseMessage> SendNextAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+    private Task<HttpResponseMessage> SendNextAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);
 }

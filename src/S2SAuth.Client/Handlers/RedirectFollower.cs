@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using S2SAuth.Client.Logging;
 
 namespace S2SAuth.Client.Handlers;
@@ -8,12 +9,25 @@ namespace S2SAuth.Client.Handlers;
 /// downgrade, credentials dropped), but only to allowed hosts: a redirect elsewhere fails instead of being sent,
 /// and every hop goes back through the per-attempt handler, which attaches the token only after its own host check.
 /// </summary>
-internal static class RedirectFollower
+internal sealed class RedirectFollower
 {
-    public static async Task<HttpResponseMessage> FollowAsync(OutgoingCallHandler handler, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private readonly ClientCallPolicy _policy;
+    private readonly ILogger _logger;
+
+    public RedirectFollower(ClientCallPolicy policy, ILogger logger)
     {
-        var policy = handler.Policy;
-        for (var hops = 0; hops < handler.MaxRedirects; hops++)
+        _policy = policy;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Follows up to <paramref name="maxRedirects"/> redirects of <paramref name="response"/>, sending each hop through
+    /// <paramref name="sendNext"/> (the rest of the handler chain); returns the first answer that is not followed.
+    /// </summary>
+    public async Task<HttpResponseMessage> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, int maxRedirects,
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendNext, CancellationToken cancellationToken)
+    {
+        for (var hops = 0; hops < maxRedirects; hops++)
         {
             var status = response.StatusCode;
             if (!IsRedirect(status) || response.Headers.Location is not { } location || request.RequestUri is not { } current)
@@ -28,14 +42,14 @@ internal static class RedirectFollower
                 return response;
             }
 
-            if (!policy.Hosts.IsAllowed(target))
+            if (!_policy.IsAllowed(target))
             {
                 response.Dispose();
-                throw policy.Refuse(request, OutgoingCallRefusalReason.RedirectToDisallowedHost, target);
+                throw _policy.Refuse(request, OutgoingCallRefusalReason.RedirectToDisallowedHost, target);
             }
 
             var correlationId = ClientCallPolicy.CorrelationIdOf(request);
-            Log.RedirectFollowed(policy.Logger, policy.ClientName, (int)status, target.Authority, correlationId);
+            Log.RedirectFollowed(_logger, _policy.ClientName, (int)status, target.Authority, correlationId);
             response.Dispose();
             request.RequestUri = target;
             request.Headers.Authorization = null;
@@ -45,7 +59,7 @@ internal static class RedirectFollower
                 request.Content = null;
             }
 
-            response = await handler.SendNextAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await sendNext(request, cancellationToken).ConfigureAwait(false);
         }
 
         return response;

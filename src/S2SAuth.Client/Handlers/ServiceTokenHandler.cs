@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
 
 namespace S2SAuth.Client.Handlers;
@@ -15,12 +17,15 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
 {
     private readonly ClientCallPolicy _policy;
     private readonly TokenSlot _slot;
+    private readonly ILogger _logger;
+    private readonly ClientMetrics _metrics;
 
-    public ServiceTokenHandler(ClientCallPolicy policy, ServiceTokenCache cache)
+    public ServiceTokenHandler(ClientCallPolicy policy, TokenSlot slot, ILogger logger, ClientMetrics metrics)
     {
         _policy = policy;
-        _ = cache.Options.CurrentValue; // invalid ServiceAuth settings fail here, when the client is created, even without a host's start-up check
-        _slot = cache.GetSlot(policy.TokenKey);
+        _slot = slot;
+        _logger = logger;
+        _metrics = metrics;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -30,7 +35,7 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
         headers.Remove(OutgoingHeaders.ServiceToken);
         headers.Remove(OutgoingHeaders.UserToken);
         var state = request.Options.TryGetValue(CallOptionKeys.State, out var decided) ? decided : _policy.Decide(request);
-        if (!_policy.Hosts.IsAllowed(request.RequestUri))
+        if (!_policy.IsAllowed(request.RequestUri))
         {
             throw _policy.Refuse(request, OutgoingCallRefusalReason.HostNotAllowed, request.RequestUri);
         }
@@ -42,7 +47,7 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
         }
         catch (ServiceTokenUnavailableException e)
         {
-            Log.CallWithoutToken(_policy.Logger, _policy.ClientName, request.RequestUri!.Authority, e.Reason, ClientCallPolicy.CorrelationIdOf(request));
+            Log.CallWithoutToken(_logger, _policy.ClientName, request.RequestUri!.Authority, e.Reason, ClientCallPolicy.CorrelationIdOf(request));
             throw;
         }
 
@@ -55,15 +60,15 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
 
         var host = request.RequestUri!.Authority;
         var fresh = await _slot.RefreshAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
-        _policy.Metrics.TokenRejected(_policy.ClientName, retried: fresh is not null);
+        _metrics.TokenRejected(_policy.ClientName, retried: fresh is not null);
         var correlationId = ClientCallPolicy.CorrelationIdOf(request);
         if (fresh is null)
         {
-            Log.TokenRejectedNotRetried(_policy.Logger, host, _policy.ClientName, correlationId);
+            Log.TokenRejectedNotRetried(_logger, host, _policy.ClientName, correlationId);
             return response;
         }
 
-        Log.TokenRejectedRetrying(_policy.Logger, host, _policy.ClientName, correlationId);
+        Log.TokenRejectedRetrying(_logger, host, _policy.ClientName, correlationId);
         response.Dispose();
         Attach(request, fresh, state);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -80,7 +85,7 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
         headers.TryAddWithoutValidation(OutgoingHeaders.ServiceToken, token.Value);
         if (state.UserScoped)
         {
-            if (_policy.Options.UserTokenHeader == UserTokenHeader.XUserToken)
+            if (_policy.UserTokenHeader == UserTokenHeader.XUserToken)
             {
                 headers.Remove(OutgoingHeaders.UserToken);
                 headers.TryAddWithoutValidation(OutgoingHeaders.UserToken, state.UserToken);

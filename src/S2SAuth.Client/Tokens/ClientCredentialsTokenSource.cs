@@ -2,8 +2,8 @@ using System.Net;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Protocol;
 
 namespace S2SAuth.Client.Tokens;
 

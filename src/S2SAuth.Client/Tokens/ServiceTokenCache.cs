@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Diagnostics;
+using S2SAuth.Client.Telemetry;
 
 namespace S2SAuth.Client.Tokens;
 
@@ -9,26 +9,30 @@ namespace S2SAuth.Client.Tokens;
 internal sealed class ServiceTokenCache
 {
     private readonly ConcurrentDictionary<TokenKey, TokenSlot> _slots = new();
+    private readonly IServiceTokenSource _source;
+    private readonly IOptionsMonitor<ServiceTokenClientOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ClientMetrics _metrics;
 
     public ServiceTokenCache(IServiceTokenSource source, IOptionsMonitor<ServiceTokenClientOptions> options, TimeProvider time,
         ILogger<ServiceTokenCache> logger, ClientMetrics metrics)
     {
-        Source = source;
-        Options = options;
-        Time = time;
-        Logger = logger;
-        Metrics = metrics;
+        _source = source;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
     }
 
-    internal IServiceTokenSource Source { get; }
-
-    internal IOptionsMonitor<ServiceTokenClientOptions> Options { get; }
-
-    internal TimeProvider Time { get; }
-
-    internal ILogger Logger { get; }
-
-    internal ClientMetrics Metrics { get; }
-
-    public TokenSlot GetSlot(TokenKey key) => _slots.GetOrAdd(key, static (k, cache) => new TokenSlot(k, cache), this);
+    /// <summary>
+    /// The slot of <paramref name="key"/>, made on first use. Reads the <c>ServiceAuth</c> settings first, so invalid
+    /// settings fail whoever asks for a slot (a client being created), even without a host's start-up check.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The <c>ServiceAuth</c> settings are invalid.</exception>
+    public TokenSlot GetSlot(TokenKey key)
+    {
+        _ = _options.CurrentValue;
+        return _slots.GetOrAdd(key, static (k, cache) => new TokenSlot(k, cache._source, cache._options, cache._time, cache._logger, cache._metrics), this);
+    }
 }

@@ -1,9 +1,9 @@
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Configuration;
-using S2SAuth.Client.Handlers;
+using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Protocol;
 
 namespace S2SAuth.Client.Tokens;
 

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client.Logging;
+using S2SAuth.Client.Telemetry;
 
 namespace S2SAuth.Client.Tokens;
 
@@ -11,7 +13,11 @@ internal sealed class TokenSlot
 {
     private readonly Lock _gate = new();
     private readonly TokenKey _key;
-    private readonly ServiceTokenCache _cache;
+    private readonly IServiceTokenSource _source;
+    private readonly IOptionsMonitor<ServiceTokenClientOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ClientMetrics _metrics;
     private CachedToken? _current;
     private Task<TokenResult>? _inflight;
     private TokenResult? _lastFailure;
@@ -19,10 +25,14 @@ internal sealed class TokenSlot
     private long _lastForcedRefreshTicks = DateTimeOffset.MinValue.UtcTicks;
     private int _waiting;
 
-    public TokenSlot(TokenKey key, ServiceTokenCache cache)
+    public TokenSlot(TokenKey key, IServiceTokenSource source, IOptionsMonitor<ServiceTokenClientOptions> options, TimeProvider time, ILogger logger, ClientMetrics metrics)
     {
         _key = key;
-        _cache = cache;
+        _source = source;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Calls waiting for a token right now (none in steady state).</summary>
@@ -33,7 +43,7 @@ internal sealed class TokenSlot
     /// <summary>A usable token; waits only when there is none. Throws <see cref="ServiceTokenUnavailableException"/> when none can be had.</summary>
     public ValueTask<CachedToken> GetAsync(CancellationToken cancellationToken)
     {
-        var now = _cache.Time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var current = Volatile.Read(ref _current);
         if (current is not null && now < current.UsableUntil)
         {
@@ -54,7 +64,7 @@ internal sealed class TokenSlot
     /// </summary>
     public async Task<CachedToken?> RefreshAfterRejectionAsync(CachedToken rejected, CancellationToken cancellationToken)
     {
-        var now = _cache.Time.GetUtcNow();
+        var now = _time.GetUtcNow();
         Task<TokenResult> task;
         lock (_gate)
         {
@@ -65,7 +75,7 @@ internal sealed class TokenSlot
 
             if (_inflight is null)
             {
-                var minInterval = _cache.Options.CurrentValue.TokenForcedRefreshMinInterval;
+                var minInterval = _options.CurrentValue.TokenForcedRefreshMinInterval;
                 if (now.UtcTicks - _lastForcedRefreshTicks < minInterval.Ticks || now.UtcTicks < _retryNotBeforeTicks)
                 {
                     return null;
@@ -116,7 +126,7 @@ internal sealed class TokenSlot
             Interlocked.Decrement(ref _waiting);
         }
 
-        return result.Token is { } token && _cache.Time.GetUtcNow() < token.UsableUntil ? token : throw Unavailable(result);
+        return result.Token is { } token && _time.GetUtcNow() < token.UsableUntil ? token : throw Unavailable(result);
     }
 
     private void StartBackgroundRefresh(DateTimeOffset now)
@@ -125,7 +135,7 @@ internal sealed class TokenSlot
         {
             if (_inflight is null && now.UtcTicks >= _retryNotBeforeTicks)
             {
-                Log.TokenRefreshAhead(_cache.Logger, _key.Audience ?? "(none)");
+                Log.TokenRefreshAhead(_logger, _key.Audience ?? "(none)");
                 _inflight = Task.Run(AcquireAsync, CancellationToken.None);
             }
         }
@@ -136,7 +146,7 @@ internal sealed class TokenSlot
         TokenResult result;
         try
         {
-            result = await _cache.Source.RequestAsync(_key, CancellationToken.None).ConfigureAwait(false);
+            result = await _source.RequestAsync(_key, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OptionsValidationException)
         {
@@ -149,7 +159,7 @@ internal sealed class TokenSlot
             result = TokenResult.Failure(ServiceTokenFailureReason.IssuerUnavailable, "unreachable");
         }
 
-        var now = _cache.Time.GetUtcNow();
+        var now = _time.GetUtcNow();
         CachedToken? kept;
         lock (_gate)
         {
@@ -162,21 +172,21 @@ internal sealed class TokenSlot
             else
             {
                 _lastFailure = result;
-                Volatile.Write(ref _retryNotBeforeTicks, (now + _cache.Options.CurrentValue.TokenFailureBackoff).UtcTicks);
+                Volatile.Write(ref _retryNotBeforeTicks, (now + _options.CurrentValue.TokenFailureBackoff).UtcTicks);
             }
 
             kept = _current;
             Volatile.Write(ref _inflight, null);
         }
 
-        _cache.Metrics.TokenRequested(result);
+        _metrics.TokenRequested(result.Token is null ? result.Reason : null);
         if (result.Token is null)
         {
             var audience = _key.Audience ?? "(none)";
-            Log.TokenRequestFailed(_cache.Logger, audience, result.Reason, result.Error ?? "none");
+            Log.TokenRequestFailed(_logger, audience, result.Reason, result.Error ?? "none");
             if (kept is not null && now < kept.UsableUntil)
             {
-                Log.CachedTokenKept(_cache.Logger, audience, (long)(kept.UsableUntil - now).TotalSeconds);
+                Log.CachedTokenKept(_logger, audience, (long)(kept.UsableUntil - now).TotalSeconds);
             }
         }
 

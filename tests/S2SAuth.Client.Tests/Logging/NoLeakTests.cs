@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
-using S2SAuth.Client.Diagnostics;
+using S2SAuth.Client.Telemetry;
 
 namespace S2SAuth.Client.Tests.Logging;
 

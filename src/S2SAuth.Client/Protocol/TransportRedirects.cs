@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Configuration;
 
-namespace S2SAuth.Client.Handlers;
+namespace S2SAuth.Client.Protocol;
 
 /// <summary>
 /// Switches automatic redirects off on a client's real transport: the primary handler, or the handler at the end of

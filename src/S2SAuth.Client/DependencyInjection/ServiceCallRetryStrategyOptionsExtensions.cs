@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
-using Polly;
-using S2SAuth.Client.Http;
+using S2SAuth.Client.Resilience;
 
 namespace S2SAuth.Client;
 
@@ -13,23 +12,12 @@ public static class ServiceCallRetryStrategyOptionsExtensions
     /// because nothing guarantees that a downstream deduplicates a repeated call; unless its client sets
     /// <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/> for a downstream known to honour
     /// <c>Idempotency-Key</c>, in which case a request carrying the key is retried like a safe one.
-    /// <c>AddServiceTokenHandler</c> applies it to the client's standard resilience handler by itself; call it for
-    /// a pipeline of your own.
+    /// <c>AddServiceTokenHandler</c> applies it to the standard resilience handler by itself (to that client's calls
+    /// only, whatever the handler's options are named); call it for a pipeline of your own.
     /// </summary>
     public static HttpRetryStrategyOptions RetryOnlySafeOrIdempotentRequests(this HttpRetryStrategyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var shouldHandle = options.ShouldHandle;
-        options.ShouldHandle = async args =>
-        {
-            var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
-            if (!RetryRules.MayRetry(request, args.Outcome.Exception))
-            {
-                return false;
-            }
-
-            return await shouldHandle(args).ConfigureAwait(false);
-        };
-        return options;
+        return RetryRules.Narrow(options, everyRequest: true);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 
-namespace S2SAuth.Client.Tests.Handlers;
+namespace S2SAuth.Client.Tests.Resilience;
 
 /// <summary>
 /// A state-changing call is sent again only when it certainly did not reach the server, unless the client says its
@@ -167,6 +167,69 @@ public sealed class StateChangingRetryTests : IAsyncLifetime
         services.AddHttpClient(ClientHarness.ClientName, c => c.BaseAddress = _h.Downstream.BaseUri)
             .AddServiceTokenHandler(o => o.Audience = ClientHarness.Audience)
             .AddResilienceHandler("own", p => p.AddRetry(new HttpRetryStrategyOptions { Delay = TimeSpan.Zero }.RetryOnlySafeOrIdempotentRequests()));
+        var client = _h.Build(services).GetRequiredService<IHttpClientFactory>().CreateClient(ClientHarness.ClientName);
+
+        var response = await client.PostAsync("/orders", new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Single(_h.Downstream.Requests);
+    }
+
+    private void AnswerOddRequests503() =>
+        _h.Downstream.Respond = (r, http) =>
+        {
+            http.Response.StatusCode = r.Number % 2 == 1 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        };
+
+    [Fact]
+    public async Task Client_without_the_service_token_handler_keeps_the_standard_retry_of_a_post_answered_503()
+    {
+        AnswerOddRequests503();
+        var services = _h.NewServices();
+        services.AddHttpClient(ClientHarness.ClientName, c => c.BaseAddress = _h.Downstream.BaseUri)
+            .AddServiceTokenHandler(o => o.Audience = ClientHarness.Audience)
+            .AddStandardResilienceHandler(Standard);
+        services.AddHttpClient("plain", c => c.BaseAddress = _h.Downstream.BaseUri).AddStandardResilienceHandler(Standard);
+        var factory = _h.Build(services).GetRequiredService<IHttpClientFactory>();
+
+        var plain = await factory.CreateClient("plain").PostAsync("/orders", new StringContent("x"));
+        var withToken = await factory.CreateClient(ClientHarness.ClientName).PostAsync("/orders", new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, withToken.StatusCode);
+        var attempts = _h.Downstream.Requests.ToArray();
+        Assert.Equal(3, attempts.Length);
+        Assert.Null(attempts[0].Header("X-Service-Token"));
+        Assert.Null(attempts[1].Header("X-Service-Token"));
+        Assert.NotNull(attempts[2].Header("X-Service-Token"));
+    }
+
+    [Fact]
+    public async Task Standard_resilience_handler_added_for_every_client_follows_the_service_token_rule()
+    {
+        AnswerOddRequests503();
+        var services = _h.NewServices();
+        services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(Standard));
+        services.AddHttpClient(ClientHarness.ClientName, c => c.BaseAddress = _h.Downstream.BaseUri)
+            .AddServiceTokenHandler(o => o.Audience = ClientHarness.Audience);
+        var client = _h.Build(services).GetRequiredService<IHttpClientFactory>().CreateClient(ClientHarness.ClientName);
+
+        var response = await client.PostAsync("/orders", new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Single(_h.Downstream.Requests);
+    }
+
+    [Fact]
+    public async Task Standard_resilience_options_under_a_name_of_ones_own_follow_the_service_token_rule()
+    {
+        AnswerOddRequests503();
+        var services = _h.NewServices();
+        services.AddOptions<HttpStandardResilienceOptions>("orders-retries").Configure(Standard);
+        services.AddHttpClient(ClientHarness.ClientName, c => c.BaseAddress = _h.Downstream.BaseUri)
+            .AddServiceTokenHandler(o => o.Audience = ClientHarness.Audience)
+            .AddResilienceHandler("orders", (pipeline, context) => pipeline.AddRetry(context.GetOptions<HttpStandardResilienceOptions>("orders-retries").Retry));
         var client = _h.Build(services).GetRequiredService<IHttpClientFactory>().CreateClient(ClientHarness.ClientName);
 
         var response = await client.PostAsync("/orders", new StringContent("x"));

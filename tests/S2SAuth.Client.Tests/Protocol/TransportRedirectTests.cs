@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 
-namespace S2SAuth.Client.Tests.Handlers;
+namespace S2SAuth.Client.Tests.Protocol;
 
 /// <summary>
 /// The primary handler is not always a bare <see cref="SocketsHttpHandler"/>: tracing and metrics packages wrap it in

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace S2SAuth.Client.Handlers;
+namespace S2SAuth.Client.Protocol;
 
 /// <summary>
 /// The one rule for S2SAuth's protocol clients (token and discovery requests, metadata and JWKS, remote permissions,

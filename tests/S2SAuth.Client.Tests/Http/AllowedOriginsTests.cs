@@ -2,7 +2,7 @@ using S2SAuth.Client.Http;
 
 namespace S2SAuth.Client.Tests.Http;
 
-public sealed class AllowedHostsTests
+public sealed class AllowedOriginsTests
 {
     [Theory]
     [InlineData("pricing.internal", "https://pricing.internal/x", true)]
@@ -21,7 +21,7 @@ public sealed class AllowedHostsTests
     [InlineData("[::1]:5001", "http://[::1]:5001/x", true)]
     public void Host_is_allowed_only_when_host_and_port_match(string entry, string url, bool allowed)
     {
-        Assert.Equal(allowed, AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
+        Assert.Equal(allowed, AllowedOrigins.Parse([entry]).IsAllowed(new Uri(url)));
     }
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class AllowedHostsTests
     [InlineData("https://127.0.0.1:5001", "http://127.0.0.1:5001/x")]
     public void Scheme_is_part_of_the_allowed_host(string entry, string url)
     {
-        Assert.False(AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
+        Assert.False(AllowedOrigins.Parse([entry]).IsAllowed(new Uri(url)));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class AllowedHostsTests
     [InlineData("localhost", "https://localhost/x")]
     public void Plain_http_is_allowed_when_written_with_http_or_on_loopback(string entry, string url)
     {
-        Assert.True(AllowedHosts.Parse([entry]).IsAllowed(new Uri(url)));
+        Assert.True(AllowedOrigins.Parse([entry]).IsAllowed(new Uri(url)));
     }
 
     [Theory]
@@ -56,13 +56,13 @@ public sealed class AllowedHostsTests
     [InlineData("://broken")]
     public void Malformed_entries_are_rejected(string entry)
     {
-        Assert.False(AllowedHosts.TryParse(entry, out _, out _));
+        Assert.False(AllowedOrigins.TryParse(entry, out _, out _));
     }
 
     [Fact]
     public void Relative_or_missing_uri_is_never_allowed()
     {
-        var hosts = AllowedHosts.Parse(["pricing.internal"]);
+        var hosts = AllowedOrigins.Parse(["pricing.internal"]);
 
         Assert.False(hosts.IsAllowed(null));
         Assert.False(hosts.IsAllowed(new Uri("/x", UriKind.Relative)));

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace S2SAuth.Client.Configuration;
+namespace S2SAuth.Client.Http;
 
 /// <summary>Where the issuer may be reached: HTTPS, or plain HTTP on loopback when <c>RequireHttpsMetadata</c> is off.</summary>
 internal static class UrlRules

@@ -1,5 +1,4 @@
 using System.Globalization;
-using S2SAuth.Client.Configuration;
 
 namespace S2SAuth.Client.Http;
 
@@ -8,15 +7,15 @@ namespace S2SAuth.Client.Http;
 /// or <c>http://host[:port]</c> to allow plain HTTP deliberately), or a bare <c>host</c>/<c>host:port</c>, which means
 /// HTTPS (port 443 unless given) and, on a loopback host only, plain HTTP too. Host names compare case-insensitively.
 /// </summary>
-internal sealed class AllowedHosts
+internal sealed class AllowedOrigins
 {
     private readonly (string Scheme, string Host, int Port)[] _entries;
 
-    private AllowedHosts((string Scheme, string Host, int Port)[] entries) => _entries = entries;
+    private AllowedOrigins((string Scheme, string Host, int Port)[] entries) => _entries = entries;
 
     public int Count => _entries.Length;
 
-    public static AllowedHosts Parse(IEnumerable<string> entries)
+    public static AllowedOrigins Parse(IEnumerable<string> entries)
     {
         var parsed = new List<(string, string, int)>();
         foreach (var entry in entries)
@@ -27,7 +26,7 @@ internal sealed class AllowedHosts
             }
         }
 
-        return new AllowedHosts([.. parsed]);
+        return new AllowedOrigins([.. parsed]);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using S2SAuth.Client.Tokens;
 
-namespace S2SAuth.Client.Diagnostics;
+namespace S2SAuth.Client.Telemetry;
 
 /// <summary>
 /// Counters of the outgoing side on the <c>S2SAuth</c> meter. Tags are outcomes, reason codes and client names:
@@ -26,9 +25,10 @@ internal sealed class ClientMetrics
         _rejections = meter.CreateCounter<long>(TokenRejections, "{response}", "Downstream 401 invalid_token answers to a service token, by whether the call was retried.");
     }
 
-    public void TokenRequested(TokenResult result) =>
-        _tokenRequests.Add(1, new KeyValuePair<string, object?>("s2sauth.outcome", result.Token is null ? "failure" : "success"),
-            new KeyValuePair<string, object?>("s2sauth.reason", result.Token is null ? ReasonCode(result.Reason) : "none"));
+    /// <summary>One token request to the issuer: <paramref name="failure"/> is <see langword="null"/> when it gave a token.</summary>
+    public void TokenRequested(ServiceTokenFailureReason? failure) =>
+        _tokenRequests.Add(1, new KeyValuePair<string, object?>("s2sauth.outcome", failure is null ? "success" : "failure"),
+            new KeyValuePair<string, object?>("s2sauth.reason", failure is { } reason ? ReasonCode(reason) : "none"));
 
     public void CallRefused(string clientName, string reason) =>
         _refusals.Add(1, new KeyValuePair<string, object?>("s2sauth.client", clientName), new KeyValuePair<string, object?>("s2sauth.reason", reason));

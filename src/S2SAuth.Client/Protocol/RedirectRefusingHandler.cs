@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using S2SAuth.Client.Logging;
 
-namespace S2SAuth.Client.Handlers;
+namespace S2SAuth.Client.Protocol;
 
 /// <summary>
 /// Innermost handler of a protocol client: any 3xx answer becomes a <see cref="ProtocolRedirectException"/>, so no

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
-namespace S2SAuth.Client.Tests.Handlers;
+namespace S2SAuth.Client.Tests.Resilience;
 
 /// <summary>Composition with Microsoft.Extensions.Http.Resilience's standard handler, over real loopback HTTP.</summary>
 public sealed class ResilienceTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace S2SAuth.Client.Handlers;
+namespace S2SAuth.Client.Protocol;
 
 /// <summary>
 /// A protocol client (token, discovery, JWKS, remote permissions) was answered with a 3xx. Not an

@@ -1,6 +1,9 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using S2SAuth.Client.Http;
 
-namespace S2SAuth.Client.Http;
+namespace S2SAuth.Client.Resilience;
 
 /// <summary>
 /// Which requests may be sent more than once, and which get an idempotency key. Safe methods may always be retried.
@@ -12,6 +15,32 @@ namespace S2SAuth.Client.Http;
 internal static class RetryRules
 {
     private const int MaxInnerExceptions = 8;
+
+    /// <summary>
+    /// Narrows the <c>ShouldHandle</c> predicate of <paramref name="options"/> to <see cref="MayRetry"/>:
+    /// for every request when <paramref name="everyRequest"/>, else only for the calls of clients with
+    /// <c>AddServiceTokenHandler</c> (<see cref="IsServiceTokenCall"/>); any other request keeps the original decision.
+    /// A request <see cref="MayRetry"/> allows is still retried only when the original predicate says so.
+    /// </summary>
+    public static HttpRetryStrategyOptions Narrow(HttpRetryStrategyOptions options, bool everyRequest)
+    {
+        var shouldHandle = options.ShouldHandle;
+        options.ShouldHandle = async args =>
+        {
+            var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+            if ((everyRequest || IsServiceTokenCall(request)) && !MayRetry(request, args.Outcome.Exception))
+            {
+                return false;
+            }
+
+            return await shouldHandle(args).ConfigureAwait(false);
+        };
+        return options;
+    }
+
+    /// <summary>Whether <paramref name="request"/> went through a client's <c>OutgoingCallHandler</c>, which keeps the call's state on it.</summary>
+    public static bool IsServiceTokenCall(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(CallOptionKeys.State, out _);
 
     /// <summary>GET, HEAD, OPTIONS and TRACE: safe methods (RFC 9110 §9.2.1).</summary>
     public static bool IsSafe(HttpMethod method) =>
