@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using S2SAuth.AspNetCore.Tests.Authentication.Framework;
 using S2SAuth.AspNetCore.Tests.Authorization.Framework;
 using S2SAuth.Caching;
