@@ -81,6 +81,28 @@ internal static class ClaimReader
         return clientId is not null && string.Equals(clientId, String(token, JwtRegisteredClaimNames.Sub), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Whether a token without a <c>type</c> claim carries a mark by which a well-known issuer labels a client-credentials
+    /// (machine) token: Auth0's <c>gty=client-credentials</c> or <c>sub</c> ending in <c>@clients</c>; Entra ID's
+    /// <c>idtyp=app</c>, or <c>oid == sub</c> without <c>scp</c>; Keycloak's <c>preferred_username</c> starting with
+    /// <c>service-account-</c>; Okta's <c>cid</c> without <c>uid</c>; Cognito's <c>token_use=access</c> without
+    /// <c>username</c>; a <c>client_id</c> without <c>sub</c> (Duende IdentityServer, OpenIddict). Such a token is
+    /// never accepted as a user, whatever the configured recognition: a service must not pass as a user.
+    /// </summary>
+    public static bool HasClientCredentialsMark(JsonWebToken token)
+    {
+        var subject = String(token, JwtRegisteredClaimNames.Sub);
+        var objectId = String(token, "oid");
+        return String(token, "gty") == "client-credentials"
+            || subject?.EndsWith("@clients", StringComparison.Ordinal) == true
+            || String(token, "idtyp") == "app"
+            || (objectId is not null && objectId == subject && !token.TryGetPayloadValue<object>("scp", out _))
+            || String(token, "preferred_username")?.StartsWith("service-account-", StringComparison.Ordinal) == true
+            || (String(token, "cid") is not null && !token.TryGetPayloadValue<object>("uid", out _))
+            || (String(token, "token_use") == "access" && !token.TryGetPayloadValue<object>("username", out _))
+            || (subject is null && String(token, "client_id") is not null);
+    }
+
     /// <summary>A user token has no <c>type</c> claim or <c>type=user</c>.</summary>
     public static bool IsUserType(JsonWebToken token) =>
         String(token, "type") is null or "user";

@@ -218,7 +218,8 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.");
         }
 
-        if (kind == TokenKind.User && (isService || !ClaimReader.IsUserType(token)))
+        if (kind == TokenKind.User && (isService || !ClaimReader.IsUserType(token)
+            || (ClaimReader.String(token, "type") is null && ClaimReader.HasClientCredentialsMark(token))))
         {
             return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.");
         }
