@@ -38,7 +38,7 @@ internal sealed class RequestAuthenticator
             var check = await _verifier.VerifyAsync(serviceToken, TokenKind.Service, http.RequestAborted).ConfigureAwait(false);
             if (!check.Succeeded)
             {
-                return Reject(http, context, "Service", check.ErrorCode!, check.Detail!);
+                return Reject(http, context, "Service", check.ErrorCode!, check.Detail!, check.Claim);
             }
 
             service = check.Token!;
@@ -52,7 +52,7 @@ internal sealed class RequestAuthenticator
             if (!check.Succeeded)
             {
                 context.Service = null;
-                return Reject(http, context, "User", check.ErrorCode!, check.Detail!);
+                return Reject(http, context, "User", check.ErrorCode!, check.Detail!, check.Claim);
             }
 
             user = check.Token!;
@@ -79,9 +79,9 @@ internal sealed class RequestAuthenticator
     }
 
     /// <summary>The one refusal of a failed authentication: kept on the request, and carried by the failure handed to ASP.NET Core.</summary>
-    private RequestAuthentication Reject(HttpContext http, ServiceAuthContext context, string kind, string code, string detail)
+    private RequestAuthentication Reject(HttpContext http, ServiceAuthContext context, string kind, string code, string detail, string? claim = null)
     {
-        var refusal = Refusal.Authentication(code, detail).KeepOn(http);
+        var refusal = Refusal.Authentication(code, detail, claim).KeepOn(http);
         Log.TokenRejected(_logger, kind, code, context.Correlation.CorrelationId);
         return new RequestAuthentication(new AuthFailure(refusal), null);
     }

@@ -23,9 +23,9 @@ internal sealed class ProblemResponder
     }
 
     /// <summary>Writes a refusal as it was decided.</summary>
-    public Task WriteAsync(HttpContext http, Refusal refusal) => WriteAsync(http, refusal.Status, refusal.Code, refusal.Detail);
+    public Task WriteAsync(HttpContext http, Refusal refusal) => WriteAsync(http, refusal.Status, refusal.Code, refusal.Detail, refusal.Claim);
 
-    public async Task WriteAsync(HttpContext http, int status, string code, string? detail)
+    public async Task WriteAsync(HttpContext http, int status, string code, string? detail, string? claim = null)
     {
         var correlationId = http.GetServiceAuthContext()?.Correlation.CorrelationId ?? string.Empty;
         Log.RequestRefused(_logger, status, code, correlationId);
@@ -56,6 +56,11 @@ internal sealed class ProblemResponder
         writer.WriteNumber("status", status);
         writer.WriteString("detail", detail ?? Title(status));
         writer.WriteString("code", code);
+        if (claim is not null)
+        {
+            writer.WriteString("claim", claim);
+        }
+
         writer.WriteString("correlationId", correlationId);
         writer.WriteEndObject();
         await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);

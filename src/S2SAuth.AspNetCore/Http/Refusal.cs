@@ -10,14 +10,18 @@ namespace S2SAuth.Http;
 /// </summary>
 internal sealed record Refusal(int Status, string Code, string? Detail)
 {
+    /// <summary>The claim or header at fault (<c>jti</c>, <c>type</c>, <c>typ</c>...), never its value: the problem's <c>claim</c> member.</summary>
+    public string? Claim { get; init; }
+
     /// <summary>Whether authentication decided it (a token failed, or the token headers cannot be read): it then stands whatever the policy.</summary>
     public bool ByAuthentication { get; private init; }
 
     /// <summary>An authentication failure: 503 when no signing keys can be had, else 401.</summary>
-    public static Refusal Authentication(string code, string? detail) =>
+    public static Refusal Authentication(string code, string? detail, string? claim = null) =>
         new(code == AuthErrorCodes.SigningKeysUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized, code, detail)
         {
             ByAuthentication = true,
+            Claim = claim,
         };
 
     /// <summary>The request's refusal, if one was decided.</summary>

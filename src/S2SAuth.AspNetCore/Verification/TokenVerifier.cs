@@ -142,7 +142,7 @@ internal sealed class TokenVerifier
         // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
         if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !IsAcceptedTyp(typ))
         {
-            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.", "typ");
         }
 
         return string.IsNullOrEmpty(token.Kid)
@@ -168,12 +168,12 @@ internal sealed class TokenVerifier
         iat = 0;
         if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out exp))
         {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'exp' claim.", "exp");
         }
 
         if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out iat))
         {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'iat' claim.", "iat");
         }
 
         var hasNbf = token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf);
@@ -204,24 +204,24 @@ internal sealed class TokenVerifier
 
         if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Jti)))
         {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'jti' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'jti' claim.", "jti");
         }
 
         if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Sub)))
         {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'sub' claim.");
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'sub' claim.", "sub");
         }
 
         var isService = ClaimReader.IsServiceToken(token, _options.ServiceTokenRecognition);
         if (kind == TokenKind.Service && !isService)
         {
-            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.", "type");
         }
 
         if (kind == TokenKind.User && (isService || !ClaimReader.IsUserType(token)
             || (ClaimReader.String(token, "type") is null && ClaimReader.HasClientCredentialsMark(token))))
         {
-            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.");
+            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.", "type");
         }
 
         if (kind == TokenKind.Service && _options.Environment is { Length: > 0 } env
