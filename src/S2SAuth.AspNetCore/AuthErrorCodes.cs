@@ -63,6 +63,9 @@ public static class AuthErrorCodes
     /// <summary>503: no usable signing keys: none could be obtained yet, the issuer published none, or the last good ones outlived <c>KeyMaxStaleness</c>; retry later.</summary>
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
 
+    /// <summary>503: a per-request token check (<see cref="ITokenCheck"/>, e.g. revocation) failed to answer; the token is not let through. Retry later.</summary>
+    public const string TokenCheckUnavailable = "token_check_unavailable";
+
     /// <summary>403: the endpoint takes no user token (a system-job endpoint) and one was sent.</summary>
     public const string UserTokenNotAllowed = "user_token_not_allowed";
 

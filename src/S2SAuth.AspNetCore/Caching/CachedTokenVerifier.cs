@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using S2SAuth.Keys;
+using S2SAuth.Logging;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Caching;
@@ -18,9 +20,11 @@ internal sealed class CachedTokenVerifier
     private readonly SigningKeyCache _keys;
     private readonly ITokenCheck[] _checks;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time)
+    public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger)
     {
+        _logger = logger;
         _verifier = verifier;
         _cache = cache;
         _keys = keys;
@@ -54,7 +58,18 @@ internal sealed class CachedTokenVerifier
         // Step 2: what must hold on every request, whatever the cache says.
         for (var i = 0; i < _checks.Length; i++)
         {
-            var answer = await _checks[i].CheckAsync(result.Token!.Info, cancellationToken).ConfigureAwait(false);
+            TokenCheckResult? answer;
+            try
+            {
+                answer = await _checks[i].CheckAsync(result.Token!.Info, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A check that cannot answer (its store is down, a bug) refuses the token: fail closed, never a 500.
+                Log.TokenCheckFailed(_logger, _checks[i].GetType().Name, ex.GetType().Name);
+                return VerificationResult.Fail(AuthErrorCodes.TokenCheckUnavailable, "A check of the token could not be made; try again later.");
+            }
+
             if (answer is null || !answer.Allowed)
             {
                 // A check that answers nothing refuses: fail closed.

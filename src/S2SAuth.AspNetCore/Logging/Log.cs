@@ -36,6 +36,10 @@ internal static partial class Log
         Message = "{TokenKind} token rejected: {ErrorCode} (correlation {CorrelationId}).")]
     public static partial void TokenRejected(ILogger logger, string tokenKind, string errorCode, string correlationId);
 
+    [LoggerMessage(EventId = 1103, EventName = "TokenCheckFailed", Level = LogLevel.Error,
+        Message = "Token check {Check} failed ({ExceptionType}); the token is refused with token_check_unavailable.")]
+    public static partial void TokenCheckFailed(ILogger logger, string check, string exceptionType);
+
     [LoggerMessage(EventId = 1102, EventName = "RequestAuthenticated", Level = LogLevel.Debug,
         Message = "Request authenticated: service {ServiceId}, user {UserId}, tenant {TenantId}.")]
     public static partial void RequestAuthenticated(ILogger logger, string? serviceId, string? userId, string? tenantId);

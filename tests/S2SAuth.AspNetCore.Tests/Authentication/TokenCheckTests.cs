@@ -93,6 +93,22 @@ public sealed class TokenCheckTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Token_check_that_cannot_answer_refuses_with_503_token_check_unavailable_not_a_500()
+    {
+        var (service, user) = (_api.ServiceToken([UserScopedActivity]), _api.UserToken([UserScopedActivity]));
+        await DecisionAssert.AllowedAsync(_api, await _api.PostAsync(Path, service, user));
+
+        _revocations.Down = true;
+        var sent = await _api.PostAsync(Path, service, user);
+
+        await ProblemAssert.IsProblemAsync(sent.Response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.TokenCheckUnavailable);
+        Assert.NotNull(sent.Response.Headers.RetryAfter);
+        var failed = Assert.Single(_api.Api.Logs.Entries, e => e.EventId.Id == 1103);
+        Assert.Equal((nameof(RevocationList), nameof(InvalidOperationException)), (failed.Values["Check"], failed.Values["ExceptionType"]));
+        Assert.DoesNotContain(_api.Api.Logs.Entries, e => e.ToString().Contains(user, StringComparison.Ordinal) || e.ToString().Contains(service, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Token_Revoked")]

@@ -15,11 +15,19 @@ public sealed class RevocationList : ITokenCheck
 
     public ConcurrentQueue<VerifiedTokenInfo> Seen { get; } = new();
 
+    /// <summary>When set, the list cannot answer (its store is down): every check throws.</summary>
+    public bool Down { get; set; }
+
     public void Revoke(string tokenId) => _revoked[tokenId] = true;
 
     public ValueTask<TokenCheckResult> CheckAsync(VerifiedTokenInfo token, CancellationToken cancellationToken)
     {
         Seen.Enqueue(token);
+        if (Down)
+        {
+            throw new InvalidOperationException("The revocation store is unreachable.");
+        }
+
         return ValueTask.FromResult(_revoked.ContainsKey(token.TokenId) ? TokenCheckResult.Refuse(Code, Detail) : TokenCheckResult.Allow);
     }
 }
