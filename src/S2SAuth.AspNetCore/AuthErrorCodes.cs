@@ -54,6 +54,9 @@ public static class AuthErrorCodes
     /// <summary>401: a user token sent as service token or the reverse, or an unexpected <c>typ</c> header.</summary>
     public const string TokenTypeInvalid = "token_type_invalid";
 
+    /// <summary>401: the token is neither clearly a service token nor clearly a user token by the configured <see cref="ServiceTokenRecognition"/> rule (it matches neither, or both): refused as either, never guessed.</summary>
+    public const string TokenTypeUnrecognized = "token_type_unrecognized";
+
     /// <summary>401: the token's <c>env</c> is not this deployment's.</summary>
     public const string EnvironmentMismatch = "environment_mismatch";
 

@@ -9,6 +9,9 @@ public sealed class ServiceAuthOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "ServiceAuth";
 
+    private TimeSpan? _maxTokenLifetime;
+    private ServiceTokenRecognition? _serviceTokenRecognition;
+
     /// <summary>Issuer URL. Metadata comes from <c>{Authority}/.well-known/openid-configuration</c>. Required.</summary>
     public string? Authority { get; set; }
 
@@ -48,8 +51,15 @@ public sealed class ServiceAuthOptions
     /// <summary>Allowed clock difference with the issuer. Default 30 seconds, at most 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Longest accepted token lifetime (<c>exp - iat</c>). Default 1 hour.</summary>
-    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Longest accepted token lifetime (<c>exp - iat</c>) of either kind, unless <c>ServiceTokens:MaxLifetime</c> or <c>UserTokens:MaxLifetime</c>
+    /// sets one for a kind. Unset: the profile's (1 hour; Entra ID 2 hours; Auth0 24 hours).
+    /// </summary>
+    public TimeSpan MaxTokenLifetime
+    {
+        get => _maxTokenLifetime ?? Profiles.ProviderProfiles.Of(Profile).MaxLifetime;
+        set => _maxTokenLifetime = value;
+    }
 
     /// <summary>Largest accepted token, in characters. Default 16 KiB.</summary>
     public int MaxTokenLength { get; set; } = 16 * 1024;
@@ -57,8 +67,31 @@ public sealed class ServiceAuthOptions
     /// <summary>When set, service tokens must carry an equal <c>env</c> claim (prod, staging and dev never cross).</summary>
     public string? Environment { get; set; }
 
-    /// <summary>How a token is recognised as a service token. Default <see cref="ServiceTokenRecognition.TypeClaimOrClientCredentials"/>.</summary>
-    public ServiceTokenRecognition ServiceTokenRecognition { get; set; } = ServiceTokenRecognition.TypeClaimOrClientCredentials;
+    /// <summary>
+    /// The identity provider whose token shape this service accepts (<c>ServiceAuth:Profile</c>). Default
+    /// <see cref="IdentityProviderProfile.S2SAuth"/>. Sets the defaults of <see cref="ServiceTokenRecognition"/>,
+    /// <see cref="MaxTokenLifetime"/>, <see cref="AudienceClaim"/>, <see cref="ServiceTokens"/> and <see cref="UserTokens"/>.
+    /// </summary>
+    public IdentityProviderProfile Profile { get; set; } = IdentityProviderProfile.S2SAuth;
+
+    /// <summary>How a token is recognised as a service token or a user token. Unset: the profile's rule (S2SAuth: <see cref="ServiceTokenRecognition.TypeClaimOrClientCredentials"/>).</summary>
+    public ServiceTokenRecognition ServiceTokenRecognition
+    {
+        get => _serviceTokenRecognition ?? Profiles.ProviderProfiles.Of(Profile).Recognition;
+        set => _serviceTokenRecognition = value;
+    }
+
+    /// <summary>
+    /// The claim compared with <see cref="Audience"/> and <see cref="Audiences"/>. Unset: the profile's — <c>aud</c>, or
+    /// <c>client_id</c> for Cognito, whose access tokens carry no <c>aud</c> (then list the accepted app client ids as audiences).
+    /// </summary>
+    public string? AudienceClaim { get; set; }
+
+    /// <summary>What is read from service tokens, and what they must carry (<c>ServiceAuth:ServiceTokens</c>); unset values come from the profile.</summary>
+    public ServiceTokenOptions ServiceTokens { get; set; } = new();
+
+    /// <summary>What is read from user tokens, and what they must carry (<c>ServiceAuth:UserTokens</c>); unset values come from the profile.</summary>
+    public UserTokenOptions UserTokens { get; set; } = new();
 
     /// <summary>Identities an endpoint needs when it declares none itself. Default: service and user.</summary>
     public RequiredIdentities DefaultRequiredIdentities { get; set; } = RequiredIdentities.ServiceAndUser;

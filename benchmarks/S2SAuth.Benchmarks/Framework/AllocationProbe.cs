@@ -44,12 +44,13 @@ public static class AllocationProbe
         await Row("ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(parsed, parameters));
         await Row("parse + ValidateTokenAsync(JsonWebToken) with S2SAuth's parameters", () => handler.ValidateTokenAsync(new JsonWebToken(service), parameters));
         await Row("ValidateTokenAsync(string) with S2SAuth's parameters", () => handler.ValidateTokenAsync(service, parameters));
+        var rules = new S2SAuth.Profiles.TokenRules(new ServiceAuthOptions()).Service;
         await Row("VerifiedToken.Create (service identity, tenant, claims)", () =>
         {
-            _ = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1));
+            _ = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), rules, parsed.Subject);
             return Task.CompletedTask;
         });
-        var entry = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1));
+        var entry = VerifiedToken.Create(parsed, TokenKind.Service, service, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), rules, parsed.Subject);
         await Row("cache: remove + add one entry", () =>
         {
             cache.Remove(service);

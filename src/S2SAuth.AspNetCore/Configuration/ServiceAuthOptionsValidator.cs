@@ -58,6 +58,7 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
         }
 
         CheckCache(errors, options.VerifiedTokenCache);
+        CheckProfile(errors, options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -134,6 +135,63 @@ internal sealed class ServiceAuthOptionsValidator : IValidateOptions<ServiceAuth
             {
                 errors.Add($"ServiceAuth:ValidAlgorithms contains '{alg}', which is not an asymmetric JWS algorithm (use RS256/384/512, PS256/384/512 or ES256/384/512).");
             }
+        }
+    }
+
+    /// <summary>The profile and its overrides: every claim list usable, lifetimes in range, Entra ID on one tenant.</summary>
+    private static void CheckProfile(List<string> errors, ServiceAuthOptions options)
+    {
+        const string S = ServiceAuthOptions.SectionName;
+        if (!Enum.IsDefined(options.Profile))
+        {
+            errors.Add($"{S}:Profile must be one of {string.Join(", ", Enum.GetNames<IdentityProviderProfile>())}.");
+        }
+
+        if (!Enum.IsDefined(options.ServiceTokenRecognition))
+        {
+            errors.Add($"{S}:ServiceTokenRecognition must be one of {string.Join(", ", Enum.GetNames<ServiceTokenRecognition>())}.");
+        }
+
+        if (options.AudienceClaim is { } audienceClaim && string.IsNullOrWhiteSpace(audienceClaim))
+        {
+            errors.Add($"{S}:AudienceClaim must name a claim (e.g. 'aud', or 'client_id' for Cognito access tokens).");
+        }
+
+        if (options.ServiceTokens is null || options.UserTokens is null)
+        {
+            errors.Add($"{S}:ServiceTokens and {S}:UserTokens must not be null.");
+            return;
+        }
+
+        var service = options.ServiceTokens;
+        var user = options.UserTokens;
+        CheckKind(errors, "ServiceTokens", service.IdClaims, service.MaxLifetime, [service.IdClaims, service.TenantClaims, service.RequiredClaims, service.ScopeClaims]);
+        CheckKind(errors, "UserTokens", user.IdClaims, user.MaxLifetime, [user.IdClaims, user.TenantClaims, user.RequiredClaims, user.PermissionClaims, user.RoleClaims]);
+        if (options.Profile == IdentityProviderProfile.EntraId && options.Authority is { } authority && !Profiles.EntraIssuers.NamesOneTenant(authority))
+        {
+            errors.Add($"{S}:Authority must name one Entra ID tenant (https://login.microsoftonline.com/{{tenant-id}}/v2.0), not a multi-tenant endpoint (common, organizations, consumers): tokens of other tenants would be accepted.");
+        }
+    }
+
+    private static void CheckKind(List<string> errors, string key, IList<string>? idClaims, TimeSpan? maxLifetime, IList<string>?[] lists)
+    {
+        if (idClaims is { Count: 0 })
+        {
+            errors.Add($"ServiceAuth:{key}:IdClaims must name at least one claim (the first present names the caller), or be left unset for the profile's.");
+        }
+
+        foreach (var list in lists)
+        {
+            if (list is not null && list.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"ServiceAuth:{key} lists an empty claim name.");
+                break;
+            }
+        }
+
+        if (maxLifetime is { } max)
+        {
+            CheckRange(errors, key + ":MaxLifetime", max, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
         }
     }
 

@@ -270,5 +270,6 @@ internal sealed class SigningKeyCache
     }
 
     private bool IssuerMatchesAuthority(string? issuer) =>
-        issuer is not null && string.Equals(issuer.TrimEnd('/'), _options.Authority!.TrimEnd('/'), StringComparison.Ordinal);
+        (issuer is not null && string.Equals(issuer.TrimEnd('/'), _options.Authority!.TrimEnd('/'), StringComparison.Ordinal))
+        || (_options.Profile == IdentityProviderProfile.EntraId && Profiles.EntraIssuers.IssuerFitsAuthority(issuer, _options.Authority!));
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
+using S2SAuth.Profiles;
 
 namespace S2SAuth.Verification;
 
@@ -64,23 +65,6 @@ internal static class ClaimReader
         return into;
     }
 
-    public static bool IsServiceToken(JsonWebToken token, ServiceTokenRecognition recognition)
-    {
-        var type = String(token, "type");
-        if (type is not null)
-        {
-            return string.Equals(type, "service", StringComparison.Ordinal);
-        }
-
-        if (recognition != ServiceTokenRecognition.TypeClaimOrClientCredentials)
-        {
-            return false;
-        }
-
-        var clientId = String(token, "client_id") ?? String(token, "azp");
-        return clientId is not null && string.Equals(clientId, String(token, JwtRegisteredClaimNames.Sub), StringComparison.Ordinal);
-    }
-
     /// <summary>
     /// Whether a token without a <c>type</c> claim carries a mark by which a well-known issuer labels a client-credentials
     /// (machine) token: Auth0's <c>gty=client-credentials</c> or <c>sub</c> ending in <c>@clients</c>; Entra ID's
@@ -96,28 +80,108 @@ internal static class ClaimReader
         return String(token, "gty") == "client-credentials"
             || subject?.EndsWith("@clients", StringComparison.Ordinal) == true
             || String(token, "idtyp") == "app"
-            || (objectId is not null && objectId == subject && !token.TryGetPayloadValue<object>("scp", out _))
+            || (objectId is not null && objectId == subject && !Has(token, "scp"))
             || String(token, "preferred_username")?.StartsWith("service-account-", StringComparison.Ordinal) == true
-            || (String(token, "cid") is not null && !token.TryGetPayloadValue<object>("uid", out _))
-            || (String(token, "token_use") == "access" && !token.TryGetPayloadValue<object>("username", out _))
+            || (String(token, "cid") is not null && !Has(token, "uid"))
+            || (String(token, "token_use") == "access" && !Has(token, "username"))
             || (subject is null && String(token, "client_id") is not null);
     }
 
-    /// <summary>A user token has no <c>type</c> claim or <c>type=user</c>.</summary>
-    public static bool IsUserType(JsonWebToken token) =>
-        String(token, "type") is null or "user";
+    /// <summary>Whether the token has a claim named <paramref name="name"/>, whatever its value.</summary>
+    public static bool Has(JsonWebToken token, string name) => token.TryGetPayloadValue<object>(name, out _);
 
-    /// <summary>The calling service; its scope set is read-only, as the identity is shared through the verified-token cache.</summary>
-    public static ServiceIdentity ToServiceIdentity(JsonWebToken token)
+    /// <summary>The first of <paramref name="names"/> holding a non-empty string, or <see langword="null"/>.</summary>
+    public static string? First(JsonWebToken token, string[] names)
     {
-        var scopes = Set(token, "scopes", split: true);
-        Set(token, "scope", split: true, scopes);
-        return new ServiceIdentity(token.Subject, ReadOnly(scopes), String(token, "tenant_id"), token.Id, token.ValidTo);
+        foreach (var name in names)
+        {
+            if (String(token, name) is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
+    /// <summary>The token's id: <c>jti</c>, else Entra ID's <c>uti</c>, else empty (the token names no id).</summary>
+    public static string TokenId(JsonWebToken token) =>
+        String(token, JwtRegisteredClaimNames.Jti) is { Length: > 0 } jti ? jti
+        : String(token, "uti") is { Length: > 0 } uti ? uti
+        : string.Empty;
+
+    /// <summary>All string values found at <paramref name="paths"/> (see <see cref="ClaimPath"/>).</summary>
+    public static HashSet<string> Values(JsonWebToken token, ClaimPath[] paths, bool split)
+    {
+        var into = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (path.Segments.Length == 1 || Has(token, path.Name))
+            {
+                Set(token, path.Name, split, into);
+            }
+            else if (token.TryGetPayloadValue<object>(path.Segments[0], out var root) && root is JsonElement element)
+            {
+                AddAt(element, path.Segments, into, split);
+            }
+        }
+
+        return into;
+    }
+
+    /// <summary>The tenant: the first tenant claim holding a string, else (when configured) the last segment of the issuer's path.</summary>
+    public static string? Tenant(JsonWebToken token, KindRules rules)
+    {
+        foreach (var path in rules.TenantClaims)
+        {
+            var values = Values(token, [path], split: false);
+            if (values.Count == 1)
+            {
+                return values.First();
+            }
+        }
+
+        if (rules.TenantFromIssuer && Uri.TryCreate(token.Issuer, UriKind.Absolute, out var issuer))
+        {
+            return issuer.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        }
+
+        return null;
+    }
+
+    /// <summary>The calling service; its scope set is read-only, as the identity is shared through the verified-token cache.</summary>
+    public static ServiceIdentity ToServiceIdentity(JsonWebToken token, KindRules rules, string serviceId) =>
+        new(serviceId, ReadOnly(Values(token, rules.ScopeClaims, split: true)), Tenant(token, rules), TokenId(token), token.ValidTo);
+
     /// <summary>The user; its sets are read-only, as the identity is shared through the verified-token cache.</summary>
-    public static UserIdentity ToUserIdentity(JsonWebToken token) =>
-        new(token.Subject, String(token, "tenant_id"), ReadOnly(Set(token, "permissions", split: false)), ReadOnly(Set(token, "roles", split: false)), token.Id, token.ValidTo);
+    public static UserIdentity ToUserIdentity(JsonWebToken token, KindRules rules, string userId) =>
+        new(userId, Tenant(token, rules), ReadOnly(Values(token, rules.PermissionClaims, split: false)), ReadOnly(Values(token, rules.RoleClaims, split: false)), TokenId(token), token.ValidTo);
+
+    private static void AddAt(JsonElement element, string[] segments, HashSet<string> into, bool split)
+    {
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segments[i], out element))
+            {
+                return;
+            }
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            Add(into, element.GetString()!, split);
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    Add(into, item.GetString()!, split);
+                }
+            }
+        }
+    }
 
     private static ReadOnlySet<string> ReadOnly(HashSet<string> set) => set.Count == 0 ? NoValues : new ReadOnlySet<string>(set);
 

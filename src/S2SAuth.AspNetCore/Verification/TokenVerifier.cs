@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using S2SAuth.Keys;
+using S2SAuth.Profiles;
 
 namespace S2SAuth.Verification;
 
@@ -18,6 +19,7 @@ internal sealed class TokenVerifier
     private static readonly string[] AcceptedTypHeaders = ["JWT", "application/jwt", "at+jwt", "application/at+jwt"];
 
     private readonly ServiceAuthOptions _options;
+    private readonly TokenRules _rules;
     private readonly SigningKeyCache _keys;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = int.MaxValue };
@@ -28,6 +30,7 @@ internal sealed class TokenVerifier
     public TokenVerifier(IOptions<ServiceAuthOptions> options, SigningKeyCache keys, TimeProvider time)
     {
         _options = options.Value;
+        _rules = new TokenRules(_options);
         _keys = keys;
         _time = time;
         _algorithms = new HashSet<string>(_options.EffectiveAlgorithms(), StringComparer.Ordinal);
@@ -80,13 +83,20 @@ internal sealed class TokenVerifier
             return ValidationFailures.From(result.Exception, token);
         }
 
-        var claims = CheckClaims(token, kind, _time.GetUtcNow(), out var iat, out var exp);
+        var rules = _rules.For(kind);
+        var claims = CheckClaims(token, kind, rules, _time.GetUtcNow(), out var iat, out var exp);
         if (!claims.Succeeded)
         {
             return claims;
         }
 
-        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp));
+        var identity = CheckIdentity(token, kind, rules, out var id);
+        if (!identity.Succeeded)
+        {
+            return identity;
+        }
+
+        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), rules, id);
         return VerificationResult.Ok(verified, keys.Version);
     }
 
@@ -140,7 +150,8 @@ internal sealed class TokenVerifier
         }
 
         // RFC 8725 §3.11: a typ that is present (even empty) must name an access token; an absent one is allowed.
-        if (token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ) && !IsAcceptedTyp(typ))
+        var hasTyp = token.TryGetHeaderValue<string>(JwtHeaderParameterNames.Typ, out var typ);
+        if ((hasTyp && !IsAcceptedTyp(typ)) || (_rules.RequireAccessTokenType && !IsAccessTokenTyp(typ)))
         {
             return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "The token's 'typ' header is not accepted.", "typ");
         }
@@ -149,6 +160,10 @@ internal sealed class TokenVerifier
             ? VerificationResult.Fail(AuthErrorCodes.UnknownSigningKey, "The token has no 'kid' header.")
             : default;
     }
+
+    /// <summary>RFC 9068 §4: <c>at+jwt</c>, with or without the <c>application/</c> prefix, in any case.</summary>
+    private static bool IsAccessTokenTyp(string? typ) =>
+        string.Equals(typ, "at+jwt", StringComparison.OrdinalIgnoreCase) || string.Equals(typ, "application/at+jwt", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAcceptedTyp(string typ)
     {
@@ -163,7 +178,7 @@ internal sealed class TokenVerifier
         return false;
     }
 
-    private VerificationResult CheckClaims(JsonWebToken token, TokenKind kind, DateTimeOffset utcNow, out long iat, out long exp)
+    private VerificationResult CheckClaims(JsonWebToken token, TokenKind kind, KindRules rules, DateTimeOffset utcNow, out long iat, out long exp)
     {
         iat = 0;
         if (!token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out exp))
@@ -197,31 +212,17 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.TokenNotYetValid, "The token is not valid yet.");
         }
 
-        if (exp <= iat || exp - iat > (long)_options.MaxTokenLifetime.TotalSeconds)
+        if (exp <= iat || exp - iat > rules.MaxLifetimeSeconds)
         {
             return VerificationResult.Fail(AuthErrorCodes.TokenLifetimeInvalid, "The token's lifetime is inconsistent or longer than allowed.");
         }
 
-        if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Jti)))
+        foreach (var name in rules.RequiredClaims)
         {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'jti' claim.", "jti");
-        }
-
-        if (string.IsNullOrEmpty(ClaimReader.String(token, JwtRegisteredClaimNames.Sub)))
-        {
-            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, "The token has no 'sub' claim.", "sub");
-        }
-
-        var isService = ClaimReader.IsServiceToken(token, _options.ServiceTokenRecognition);
-        if (kind == TokenKind.Service && !isService)
-        {
-            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.", "type");
-        }
-
-        if (kind == TokenKind.User && (isService || !ClaimReader.IsUserType(token)
-            || (ClaimReader.String(token, "type") is null && ClaimReader.HasClientCredentialsMark(token))))
-        {
-            return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.", "type");
+            if (!ClaimReader.Has(token, name) || ClaimReader.String(token, name) is { Length: 0 })
+            {
+                return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, $"The token has no '{name}' claim.", name);
+            }
         }
 
         if (kind == TokenKind.Service && _options.Environment is { Length: > 0 } env
@@ -230,6 +231,52 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.EnvironmentMismatch, "The token was issued for another environment.");
         }
 
+        return default;
+    }
+
+    /// <summary>
+    /// The token's kind by the recognition rule, the caller's id, and what the profile checks besides IdentityModel:
+    /// an audience held in another claim than <c>aud</c> (Cognito's <c>client_id</c>), Entra ID's <c>tid</c> against the issuer.
+    /// </summary>
+    private VerificationResult CheckIdentity(JsonWebToken token, TokenKind kind, KindRules rules, out string id)
+    {
+        id = string.Empty;
+        var typeClaim = _rules.Recognition is ServiceTokenRecognition.TypeClaim or ServiceTokenRecognition.TypeClaimOrClientCredentials ? "type" : null;
+        switch (TokenClassifier.Classify(token, _rules.Recognition))
+        {
+            case TokenClass.Unrecognized:
+                return VerificationResult.Fail(AuthErrorCodes.TokenTypeUnrecognized, "The token is neither clearly a service token nor clearly a user token by the configured recognition rule.", typeClaim);
+            case TokenClass.User when kind == TokenKind.Service:
+                return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.", typeClaim);
+            case TokenClass.Service when kind == TokenKind.User:
+                return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.", typeClaim);
+        }
+
+        if (ClaimReader.First(token, rules.IdClaims) is not { } caller)
+        {
+            return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, $"The token has no '{rules.IdClaims[0]}' claim naming the caller.", rules.IdClaims[0]);
+        }
+
+        if (!_rules.AudienceIsAud)
+        {
+            var audience = ClaimReader.String(token, _rules.AudienceClaim);
+            if (string.IsNullOrEmpty(audience))
+            {
+                return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, $"The token has no '{_rules.AudienceClaim}' claim.", _rules.AudienceClaim);
+            }
+
+            if (!_audiences.Contains(audience, StringComparer.Ordinal))
+            {
+                return VerificationResult.Fail(AuthErrorCodes.AudienceInvalid, "The token is not meant for this service.", _rules.AudienceClaim);
+            }
+        }
+
+        if (_rules.EntraIssuers && !string.Equals(ClaimReader.String(token, "tid"), EntraIssuers.TenantOf(token.Issuer), StringComparison.OrdinalIgnoreCase))
+        {
+            return VerificationResult.Fail(AuthErrorCodes.IssuerInvalid, "The token's tenant is not its issuer's tenant.", "tid");
+        }
+
+        id = caller;
         return default;
     }
 
@@ -242,14 +289,14 @@ internal sealed class TokenVerifier
     private TokenValidationParameters Build(SigningKeySnapshot keys) =>
         new()
         {
-            ValidIssuer = keys.Issuer,
+            ValidIssuers = _rules.EntraIssuers ? EntraIssuers.Accepted(keys.Issuer) : [keys.Issuer],
             ValidAudiences = _audiences,
             IssuerSigningKeys = keys.KeysById.Values.ToArray(),
             ValidAlgorithms = _algorithms,
             RequireSignedTokens = true,
             TryAllIssuerSigningKeys = false,
             ValidateIssuer = true,
-            ValidateAudience = true,
+            ValidateAudience = _rules.AudienceIsAud, // else checked in CheckIdentity
             IgnoreTrailingSlashWhenValidatingAudience = false, // RFC 7519 §4.1.3: StringOrURI values compare exactly
             ValidateIssuerSigningKey = true,
             ValidateLifetime = false, // done in CheckClaims on the injected TimeProvider

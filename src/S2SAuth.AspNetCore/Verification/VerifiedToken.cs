@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using S2SAuth.Profiles;
 
 namespace S2SAuth.Verification;
 
@@ -40,20 +41,21 @@ internal sealed class VerifiedToken
     /// </summary>
     public TenantContext? Tenant { get; }
 
-    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt, KindRules rules, string callerId)
     {
         if (kind == TokenKind.Service)
         {
-            var service = ClaimReader.ToServiceIdentity(token);
+            var service = ClaimReader.ToServiceIdentity(token, rules, callerId);
             var tenant = service.TenantId is { } tenantId ? new TenantContext(tenantId, TenantSource.ServiceToken) : null;
-            return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null), tenant);
+            return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null, callerId), tenant);
         }
 
-        var user = ClaimReader.ToUserIdentity(token);
+        var user = ClaimReader.ToUserIdentity(token, rules, callerId);
         var userTenant = user.TenantId is { } id ? new TenantContext(id, TenantSource.UserToken) : TenantContext.None;
-        return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user), userTenant);
+        return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user, callerId), userTenant);
     }
 
-    private static VerifiedTokenInfo NewInfo(JsonWebToken token, TokenKind kind, DateTimeOffset issuedAt, DateTimeOffset expiresAt, ServiceIdentity? service, UserIdentity? user) =>
-        new(kind, token.Issuer, token.Subject, token.Id, issuedAt, expiresAt, service, user);
+    /// <summary>The subject is the token's <c>sub</c>, or the caller's id for a token without one (a client-credentials token of Duende IdentityServer or OpenIddict).</summary>
+    private static VerifiedTokenInfo NewInfo(JsonWebToken token, TokenKind kind, DateTimeOffset issuedAt, DateTimeOffset expiresAt, ServiceIdentity? service, UserIdentity? user, string callerId) =>
+        new(kind, token.Issuer, ClaimReader.String(token, JwtRegisteredClaimNames.Sub) is { Length: > 0 } subject ? subject : callerId, ClaimReader.TokenId(token), issuedAt, expiresAt, service, user);
 }

@@ -284,16 +284,22 @@ public sealed class ClaimRuleTests : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Service_token_with_type_user_is_rejected_with_token_type_invalid()
+    {
+        var token = _api.ServiceToken().Claim("type", "user").Build();
+
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenTypeInvalid);
+    }
+
     [Theory]
-    [InlineData("user")]
     [InlineData("admin")]
     [InlineData("Service")]
     [InlineData("")]
-    public async Task Service_token_with_a_type_other_than_service_is_rejected_with_token_type_invalid(string type)
+    public async Task Token_whose_type_is_neither_service_nor_user_is_rejected_as_either_with_token_type_unrecognized(string type)
     {
-        var token = _api.ServiceToken().Claim("type", type).Build();
-
-        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenTypeInvalid);
+        await AssertServiceTokenRefusedAsync(_api.ServiceToken().Claim("type", type).Build(), AuthErrorCodes.TokenTypeUnrecognized);
+        await AssertUserTokenRefusedAsync(_api.UserToken().Claim("type", type).Build(), AuthErrorCodes.TokenTypeUnrecognized);
     }
 
     [Fact]
@@ -330,21 +336,21 @@ public sealed class ClaimRuleTests : IClassFixture<ApiFixture>
     [InlineData("""["service"]""")]
     [InlineData("""{"kind":"service"}""")]
     [InlineData("1")]
-    public async Task Non_string_type_claim_is_rejected_as_a_user_token_with_token_type_invalid(string json)
+    public async Task Non_string_type_claim_is_rejected_as_a_user_token_with_token_type_unrecognized(string json)
     {
         var token = _api.UserToken().Claim("type", System.Text.Json.JsonDocument.Parse(json).RootElement).Build();
 
-        await AssertUserTokenRefusedAsync(token, AuthErrorCodes.TokenTypeInvalid);
+        await AssertUserTokenRefusedAsync(token, AuthErrorCodes.TokenTypeUnrecognized);
     }
 
     [Theory]
     [InlineData("""["service"]""")]
     [InlineData("true")]
-    public async Task Non_string_type_claim_is_rejected_as_a_service_token_with_token_type_invalid(string json)
+    public async Task Non_string_type_claim_is_rejected_as_a_service_token_with_token_type_unrecognized(string json)
     {
         var token = _api.ServiceToken().Claim("type", System.Text.Json.JsonDocument.Parse(json).RootElement).Build();
 
-        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenTypeInvalid);
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenTypeUnrecognized);
     }
 
     [Theory]

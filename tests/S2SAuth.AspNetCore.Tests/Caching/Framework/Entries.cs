@@ -28,7 +28,9 @@ public static class Entries
     private static CachedVerification Create(string token, TokenKind kind, long expiresAtUtcTicks, long keySet)
     {
         var expiresAt = new DateTimeOffset(expiresAtUtcTicks, TimeSpan.Zero);
-        var verified = VerifiedToken.Create(new JsonWebToken(token), kind, token, expiresAt.AddHours(-1), expiresAt);
+        var parsed = new JsonWebToken(token);
+        var rules = new S2SAuth.Profiles.TokenRules(new ServiceAuthOptions()).For(kind);
+        var verified = VerifiedToken.Create(parsed, kind, token, expiresAt.AddHours(-1), expiresAt, rules, parsed.Subject);
         return new CachedVerification(verified, keySet, expiresAtUtcTicks);
     }
 }
