@@ -12,6 +12,13 @@ public sealed class ServiceAuthOptions
     private TimeSpan? _maxTokenLifetime;
     private ServiceTokenRecognition? _serviceTokenRecognition;
 
+    /// <summary>
+    /// The identity provider whose token shape this service accepts (<c>ServiceAuth:Profile</c>). Default
+    /// <see cref="IdentityProviderProfile.S2SAuth"/>. Sets the defaults of <see cref="ServiceTokenRecognition"/>,
+    /// <see cref="MaxTokenLifetime"/>, <see cref="AudienceClaim"/>, <see cref="ServiceTokens"/> and <see cref="UserTokens"/>.
+    /// </summary>
+    public IdentityProviderProfile Profile { get; set; } = IdentityProviderProfile.S2SAuth;
+
     /// <summary>Issuer URL. Metadata comes from <c>{Authority}/.well-known/openid-configuration</c>. Required.</summary>
     public string? Authority { get; set; }
 
@@ -58,7 +65,7 @@ public sealed class ServiceAuthOptions
     public TimeSpan MaxTokenLifetime
     {
         get => _maxTokenLifetime ?? Profiles.ProviderProfiles.Of(Profile).MaxLifetime;
-        set => _maxTokenLifetime = value;
+        set => _maxTokenLifetime = Explicit(value, _maxTokenLifetime, Profiles.ProviderProfiles.Of(Profile).MaxLifetime);
     }
 
     /// <summary>Largest accepted token, in characters. Default 16 KiB.</summary>
@@ -67,18 +74,11 @@ public sealed class ServiceAuthOptions
     /// <summary>When set, service tokens must carry an equal <c>env</c> claim (prod, staging and dev never cross).</summary>
     public string? Environment { get; set; }
 
-    /// <summary>
-    /// The identity provider whose token shape this service accepts (<c>ServiceAuth:Profile</c>). Default
-    /// <see cref="IdentityProviderProfile.S2SAuth"/>. Sets the defaults of <see cref="ServiceTokenRecognition"/>,
-    /// <see cref="MaxTokenLifetime"/>, <see cref="AudienceClaim"/>, <see cref="ServiceTokens"/> and <see cref="UserTokens"/>.
-    /// </summary>
-    public IdentityProviderProfile Profile { get; set; } = IdentityProviderProfile.S2SAuth;
-
     /// <summary>How a token is recognised as a service token or a user token. Unset: the profile's rule (S2SAuth: <see cref="ServiceTokenRecognition.TypeClaimOrClientCredentials"/>).</summary>
     public ServiceTokenRecognition ServiceTokenRecognition
     {
         get => _serviceTokenRecognition ?? Profiles.ProviderProfiles.Of(Profile).Recognition;
-        set => _serviceTokenRecognition = value;
+        set => _serviceTokenRecognition = Explicit(value, _serviceTokenRecognition, Profiles.ProviderProfiles.Of(Profile).Recognition);
     }
 
     /// <summary>
@@ -130,6 +130,14 @@ public sealed class ServiceAuthOptions
     /// cross-tenant scope (section <c>ServiceAuth:Authorization</c>).
     /// </summary>
     public ActivityAuthorizationOptions Authorization { get; set; } = new();
+
+    /// <summary>
+    /// The value to keep for a setting whose default follows <see cref="Profile"/>: a write of the profile's own value
+    /// (the configuration binder writes every value-type property back, in declaration order) leaves it following the profile.
+    /// </summary>
+    private static T? Explicit<T>(T value, T? current, T profileDefault)
+        where T : struct =>
+        current is null && EqualityComparer<T>.Default.Equals(value, profileDefault) ? null : value;
 
     /// <summary>The algorithms used when <see cref="ValidAlgorithms"/> is not set.</summary>
     internal static IList<string> DefaultAlgorithms { get; } = Array.AsReadOnly<string>(["RS256", "PS256", "ES256"]);

@@ -60,6 +60,6 @@ internal static class EntraIssuers
         }
 
         var segment = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return segment is not null && !MultiTenantSegments.Contains(segment, StringComparer.OrdinalIgnoreCase);
+        return segment is null || !MultiTenantSegments.Contains(segment, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -217,14 +217,6 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.TokenLifetimeInvalid, "The token's lifetime is inconsistent or longer than allowed.");
         }
 
-        foreach (var name in rules.RequiredClaims)
-        {
-            if (!ClaimReader.Has(token, name) || ClaimReader.String(token, name) is { Length: 0 })
-            {
-                return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, $"The token has no '{name}' claim.", name);
-            }
-        }
-
         if (kind == TokenKind.Service && _options.Environment is { Length: > 0 } env
             && !string.Equals(ClaimReader.String(token, "env"), env, StringComparison.Ordinal))
         {
@@ -235,7 +227,8 @@ internal sealed class TokenVerifier
     }
 
     /// <summary>
-    /// The token's kind by the recognition rule, the caller's id, and what the profile checks besides IdentityModel:
+    /// The token's kind by the recognition rule (first, so that a service token sent as the user is told so rather than
+    /// missing a user's claim), the kind's required claims, the caller's id, and what the profile checks besides IdentityModel:
     /// an audience held in another claim than <c>aud</c> (Cognito's <c>client_id</c>), Entra ID's <c>tid</c> against the issuer.
     /// </summary>
     private VerificationResult CheckIdentity(JsonWebToken token, TokenKind kind, KindRules rules, out string id)
@@ -250,6 +243,14 @@ internal sealed class TokenVerifier
                 return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A user token was sent as the service token.", typeClaim);
             case TokenClass.Service when kind == TokenKind.User:
                 return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A service token was sent as the user token.", typeClaim);
+        }
+
+        foreach (var name in rules.RequiredClaims)
+        {
+            if (!ClaimReader.Has(token, name) || ClaimReader.String(token, name) is { Length: 0 })
+            {
+                return VerificationResult.Fail(AuthErrorCodes.ClaimMissing, $"The token has no '{name}' claim.", name);
+            }
         }
 
         if (ClaimReader.First(token, rules.IdClaims) is not { } caller)

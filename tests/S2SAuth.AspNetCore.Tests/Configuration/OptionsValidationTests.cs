@@ -225,6 +225,78 @@ public sealed class OptionsValidationTests : IClassFixture<IssuerFixture>
         Assert.Null(options.ValidAlgorithms);
     }
 
+    [Theory]
+    [InlineData("common")]
+    [InlineData("organizations")]
+    [InlineData("consumers")]
+    public async Task EntraId_profile_on_a_multi_tenant_authority_fails_start_up(string segment)
+    {
+        var settings = Valid($"https://login.microsoftonline.com/{segment}/v2.0");
+        settings["ServiceAuth:RequireHttpsMetadata"] = "true";
+        settings["ServiceAuth:Profile"] = "EntraId";
+
+        var message = await StartFailsAsync(settings);
+
+        Assert.Contains("ServiceAuth:Authority must name one Entra ID tenant", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_profile_name_fails_start_up()
+    {
+        var settings = Valid(_fixture.Issuer.Authority);
+        settings["ServiceAuth:Profile"] = "Ping";
+
+        var exception = await Assert.ThrowsAnyAsync<InvalidOperationException>(async () =>
+        {
+            await using var app = await StartAsync(settings);
+        });
+
+        Assert.Contains("Ping", exception.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ServiceAuth:ServiceTokens:MaxLifetime", "2.00:00:00", "ServiceAuth:ServiceTokens:MaxLifetime must be between")]
+    [InlineData("ServiceAuth:UserTokens:IdClaims:0", "", "ServiceAuth:UserTokens lists an empty claim name")]
+    [InlineData("ServiceAuth:AudienceClaim", " ", "ServiceAuth:AudienceClaim must name a claim")]
+    public async Task Bad_token_rule_override_fails_start_up_naming_the_key(string key, string value, string expected)
+    {
+        var settings = Valid(_fixture.Issuer.Authority);
+        settings[key] = value;
+
+        var message = await StartFailsAsync(settings);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Empty_IdClaims_set_in_code_fails_start_up()
+    {
+        var message = await StartFailsAsync(Valid(_fixture.Issuer.Authority), o => o.ServiceTokens.IdClaims = []);
+
+        Assert.Contains("ServiceAuth:ServiceTokens:IdClaims must name at least one claim", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Profile_from_configuration_sets_the_defaults_and_each_override_replaces_one()
+    {
+        var options = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ServiceAuth:Profile"] = "auth0",
+            ["ServiceAuth:UserTokens:RoleClaims:0"] = "https://acme.example/roles",
+        }).Build().GetSection("ServiceAuth").Get<ServiceAuthOptions>()!;
+        var rules = new S2SAuth.Profiles.TokenRules(options);
+
+        Assert.Equal(IdentityProviderProfile.Auth0, options.Profile);
+        Assert.Equal(TimeSpan.FromHours(24), options.MaxTokenLifetime);
+        Assert.Equal(ServiceTokenRecognition.Auth0ClientCredentials, options.ServiceTokenRecognition);
+        Assert.Equal(["https://acme.example/roles"], rules.User.RoleClaims.Select(p => p.Name));
+        Assert.Equal(["permissions"], rules.User.PermissionClaims.Select(p => p.Name));
+        Assert.Equal(["azp", "client_id"], rules.Service.IdClaims);
+
+        options.MaxTokenLifetime = TimeSpan.FromMinutes(30);
+        Assert.Equal(30 * 60, new S2SAuth.Profiles.TokenRules(options).User.MaxLifetimeSeconds);
+    }
+
     private static async Task<string> StartFailsAsync(Dictionary<string, string?> settings, Action<ServiceAuthOptions>? configure = null, string environment = "Production")
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
