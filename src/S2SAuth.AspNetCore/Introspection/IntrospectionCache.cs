@@ -36,7 +36,7 @@ internal sealed class IntrospectionCache : IRevocationObserver
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _generation;
-    private long _lastSweepTicks = long.MinValue;
+    private long _lastSweepTicks;
     private long _calls;
     private long _hits;
     private long _joins;
