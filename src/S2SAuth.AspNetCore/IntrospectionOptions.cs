@@ -4,8 +4,8 @@ namespace S2SAuth;
 /// Central verification (RFC 7662 token introspection), added by <c>AddServiceAuth(...).AddIntrospection()</c> and
 /// bound from <c>ServiceAuth:Introspection</c>. An endpoint marked <c>.RequireLiveCheck()</c> (or
 /// <c>[RequireLiveCheck]</c>), or one that requires an activity listed in <see cref="Activities"/>, accepts a token
-/// only after the issuer's introspection endpoint says it is active, asked with this service's own
-/// <c>ServiceAuth:ClientId</c> and <c>ServiceAuth:ClientSecret</c>. The token is still verified locally first.
+/// only after the issuer's introspection endpoint says it is active, asked with this service's own client credentials
+/// (<see cref="ClientId"/>, default <c>ServiceAuth:ClientId</c>). The token is still verified locally first.
 /// </summary>
 public sealed class IntrospectionOptions
 {
@@ -18,6 +18,16 @@ public sealed class IntrospectionOptions
     /// https, or http on loopback when <c>ServiceAuth:RequireHttpsMetadata</c> is off.
     /// </summary>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// The client id this service introspects with. Default: <c>ServiceAuth:ClientId</c>. Set it when the issuer wants
+    /// another identity for introspection than for outgoing calls: OpenIddict, for example, answers <c>active</c> only
+    /// to a client named in the token's <c>aud</c> (or the client it was issued to).
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The secret of <see cref="ClientId"/>; default <c>ServiceAuth:ClientSecret</c>. From a secret store or the environment; never logged.</summary>
+    public string? ClientSecret { get; set; }
 
     /// <summary>
     /// Activities (the keys of <c>RequireActivity</c>) whose endpoints need a live check, e.g. <c>payment.capture</c>:

@@ -22,20 +22,23 @@ internal sealed class IntrospectionClient : ITokenIntrospector
 
     private readonly IHttpClientFactory _factory;
     private readonly IntrospectionEndpointResolver _endpoints;
-    private readonly ServiceAuthOptions _auth;
+    private readonly string? _clientId;
+    private readonly string? _clientSecret;
     private readonly ILogger _logger;
 
-    public IntrospectionClient(IHttpClientFactory factory, IntrospectionEndpointResolver endpoints, IOptions<ServiceAuthOptions> auth, ILogger<IntrospectionClient> logger)
+    public IntrospectionClient(IHttpClientFactory factory, IntrospectionEndpointResolver endpoints, IOptions<ServiceAuthOptions> auth, IOptions<IntrospectionOptions> options,
+        ILogger<IntrospectionClient> logger)
     {
         _factory = factory;
         _endpoints = endpoints;
-        _auth = auth.Value;
+        _clientId = options.Value.ClientId ?? auth.Value.ClientId;
+        _clientSecret = options.Value.ClientSecret ?? auth.Value.ClientSecret;
         _logger = logger;
     }
 
     public async Task<IntrospectionOutcome> IntrospectAsync(string token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_auth.ClientId) || string.IsNullOrEmpty(_auth.ClientSecret))
+        if (string.IsNullOrEmpty(_clientId) || string.IsNullOrEmpty(_clientSecret))
         {
             return IntrospectionOutcome.Failed("no_client_credentials");
         }
@@ -49,8 +52,8 @@ internal sealed class IntrospectionClient : ITokenIntrospector
         using var request = new TokenIntrospectionRequest
         {
             Address = address,
-            ClientId = _auth.ClientId,
-            ClientSecret = _auth.ClientSecret,
+            ClientId = _clientId,
+            ClientSecret = _clientSecret,
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
             AuthorizationHeaderStyle = BasicAuthenticationHeaderStyle.Rfc6749,
             Token = token,
@@ -68,7 +71,7 @@ internal sealed class IntrospectionClient : ITokenIntrospector
             if (response.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 // Our own credentials were refused: the operator must fix ClientId/ClientSecret (never logged).
-                Log.IntrospectionCredentialsRefused(_logger, (int)response.HttpStatusCode, _auth.ClientId);
+                Log.IntrospectionCredentialsRefused(_logger, (int)response.HttpStatusCode, _clientId);
             }
 
             return IntrospectionOutcome.Failed(response.HttpStatusCode == 0

@@ -15,9 +15,9 @@ internal sealed class IntrospectionOptionsValidator : IValidateOptions<Introspec
     {
         var errors = new List<string>();
         var auth = _serviceAuth.Value;
-        if (string.IsNullOrEmpty(auth.ClientId) || string.IsNullOrEmpty(auth.ClientSecret))
+        if (string.IsNullOrEmpty(options.ClientId ?? auth.ClientId) || string.IsNullOrEmpty(options.ClientSecret ?? auth.ClientSecret))
         {
-            errors.Add($"{S}: introspection needs this service's own credentials: set {ServiceAuthOptions.SectionName}:ClientId and {ServiceAuthOptions.SectionName}:ClientSecret (from a secret store or the environment).");
+            errors.Add($"{S}: introspection needs this service's own credentials: set {ServiceAuthOptions.SectionName}:ClientId and {ServiceAuthOptions.SectionName}:ClientSecret, or {S}:ClientId and {S}:ClientSecret (secrets from a secret store or the environment).");
         }
 
         if (options.Endpoint is { } endpoint

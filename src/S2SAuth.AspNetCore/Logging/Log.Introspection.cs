@@ -30,7 +30,7 @@ internal static partial class Log
     public static partial void IntrospectionDiscoveryFailed(ILogger logger, string reason, bool staleKept);
 
     [LoggerMessage(EventId = 1406, EventName = "IntrospectionCredentialsRefused", Level = LogLevel.Error,
-        Message = "The issuer refused this service's client credentials at the introspection endpoint ({StatusCode}, client id {ClientId}): check ServiceAuth:ClientId and ServiceAuth:ClientSecret, and that the client may introspect.")]
+        Message = "The issuer refused this service's client credentials at the introspection endpoint ({StatusCode}, client id {ClientId}): check ServiceAuth:ClientId and ServiceAuth:ClientSecret (or ServiceAuth:Introspection:ClientId and ClientSecret), and that the client may introspect.")]
     public static partial void IntrospectionCredentialsRefused(ILogger logger, int statusCode, string? clientId);
 
     [LoggerMessage(EventId = 1407, EventName = "IntrospectionCacheFull", Level = LogLevel.Warning,
