@@ -16,7 +16,8 @@ namespace S2SAuth.EndToEnd.Tests.Introspection;
 /// Central verification against the real sample AuthService (OpenIddict): a service with a live-checked endpoint
 /// introspects, over loopback sockets, the tokens the AuthService issued; revoking one there (RFC 7009) stops it at
 /// that endpoint at once, while local verification alone still accepts it. OpenIddict answers <c>active</c> only to
-/// a client named in the token's audience, hence the introspection-only <c>pricing-service</c> account.
+/// a client named in the token's audience, hence the introspection-only <c>pricing-service</c> and <c>billing-service</c>
+/// accounts (the second in the demo settings).
 /// </summary>
 public sealed class AuthServiceIntrospectionTests : IAsyncLifetime
 {
@@ -75,6 +76,23 @@ public sealed class AuthServiceIntrospectionTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, AuthErrorCodes.TokenInactive);
     }
 
+    [Fact]
+    public async Task Demo_settings_let_Billing_introspect_as_its_audience_billing_service()
+    {
+        await using var demo = await AuthServiceHost.StartAsync(new AuthServiceStartOptions
+        {
+            UseDemoSettings = true,
+            Configure = builder => builder.Logging.ClearProviders(),
+        });
+        using var demoHttp = new HttpClient { BaseAddress = demo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await using var billing = await StartApiAsync("billing-service", "demo-only-billing-introspection-secret-d24b", demo, "billing-service");
+        using var tokenResponse = await PostAsync(demoHttp, "connect/token", "billing-worker", "demo-only-billing-worker-secret-41d7", null, "billing.reconcile");
+        using var json = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
+        var token = json.RootElement.GetProperty("access_token").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, (await billing.GetAsync("/live", token)).StatusCode);
+    }
+
     private async Task<string> WorkerTokenAsync()
     {
         using var response = await PostAsync("connect/token", TestAccounts.Worker, TestAccounts.WorkerSecret, null);
@@ -83,27 +101,32 @@ public sealed class AuthServiceIntrospectionTests : IAsyncLifetime
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string clientId, string secret, string? token)
+    private Task<HttpResponseMessage> PostAsync(string path, string clientId, string secret, string? token) =>
+        PostAsync(_issuerHttp, path, clientId, secret, token, "pricing.resolve");
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string clientId, string secret, string? token, string scope)
     {
         var form = token is null
-            ? new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = "pricing.resolve" }
+            ? new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = scope }
             : new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "access_token" };
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(secret))));
-        return _issuerHttp.SendAsync(request);
+        return http.SendAsync(request);
     }
 
     /// <summary>A pricing API on Kestrel (127.0.0.1, free port) with a live-checked endpoint, introspecting as <paramref name="clientId"/>.</summary>
-    private async Task<LiveApi> StartApiAsync(string clientId, string secret)
+    private Task<LiveApi> StartApiAsync(string clientId, string secret) => StartApiAsync(clientId, secret, _issuer, TestAccounts.PricingAudience);
+
+    private async Task<LiveApi> StartApiAsync(string clientId, string secret, AuthServiceInstance issuer, string audience)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(_apiLogs);
         builder.Services.AddServiceAuth(o =>
         {
-            o.Authority = _issuer.BaseAddress.AbsoluteUri.TrimEnd('/');
-            o.Audience = TestAccounts.PricingAudience;
+            o.Authority = issuer.BaseAddress.AbsoluteUri.TrimEnd('/');
+            o.Audience = audience;
             o.RequireHttpsMetadata = false;
             o.ClientId = clientId;
             o.ClientSecret = secret;
