@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using S2SAuth.AspNetCore.Tests.Framework;
 using Microsoft.Extensions.Options;
 using S2SAuth.Testing;
 
@@ -50,6 +52,39 @@ public sealed class LiveCheckConfigurationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/live", api.ServiceToken().Build())).StatusCode);
         Assert.Equal(1, _issuer.IntrospectionRequestCount);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status302Found)]
+    [InlineData(StatusCodes.Status307TemporaryRedirect)]
+    [InlineData(StatusCodes.Status308PermanentRedirect)]
+    public async Task Introspection_endpoint_that_redirects_answers_503_and_the_redirect_is_never_followed(int status)
+    {
+        await using var front = await LoopbackServer.StartAsync();
+        front.Respond = LoopbackServer.RedirectTo(new Uri(_issuer.IntrospectionEndpoint), status);
+        await using var api = await LiveCheckTests.StartApiAsync(_issuer, o => o.Endpoint = new Uri(front.BaseUri, "/connect/introspect"));
+
+        var response = await api.GetAsync("/live", api.ServiceToken().Build());
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.IntrospectionUnavailable);
+        Assert.Single(front.Requests);
+        Assert.Equal(0, _issuer.IntrospectionRequestCount); // the token and the secret went nowhere else
+    }
+
+    [Fact]
+    public async Task Issuer_slower_than_the_timeout_answers_503_within_it()
+    {
+        await using var api = await LiveCheckTests.StartApiAsync(_issuer, o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        var token = api.ServiceToken().Build();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/system", token)).StatusCode); // keys fetched first
+        _issuer.HoldIntrospectionRequests();
+
+        var response = await api.GetAsync("/live", token);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, AuthErrorCodes.IntrospectionUnavailable);
+        Assert.Equal(1, _issuer.IntrospectionRequestCount);
+        Assert.Contains(api.Logs.Entries, e => e.EventId.Id == 1402 && e.Values["Reason"] is "timeout" or "unreachable");
+        _issuer.ReleaseIntrospectionRequests();
     }
 
     [Theory]
