@@ -101,4 +101,15 @@ public static class AuthErrorCodes
 
     /// <summary>403: the endpoint's object-level rule refused access to the object.</summary>
     public const string ObjectDenied = "object_denied";
+
+    // Central verification (RFC 7662 introspection: RequireLiveCheck, ServiceAuth:Introspection).
+
+    /// <summary>401: the endpoint needs a live check and the issuer's introspection says the token is not active (revoked, expired, unknown).</summary>
+    public const string TokenInactive = "token_inactive";
+
+    /// <summary>401: the issuer says the token is active but its answer contradicts the verified token (<c>iss</c>, <c>jti</c>, <c>exp</c>, or an <c>aud</c> not naming this service).</summary>
+    public const string IntrospectionMismatch = "introspection_mismatch";
+
+    /// <summary>503: the endpoint needs a live check and no introspection answer could be had (issuer down, time-out, error status, unreadable answer, introspection not added); the token is not let through. Retry later.</summary>
+    public const string IntrospectionUnavailable = "introspection_unavailable";
 }

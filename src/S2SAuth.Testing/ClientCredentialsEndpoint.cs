@@ -74,7 +74,7 @@ internal static class ClientCredentialsEndpoint
         });
     }
 
-    private static (string? Id, string? Secret, string Method) ReadClientCredentials(HttpRequest request, IFormCollection form)
+    internal static (string? Id, string? Secret, string Method) ReadClientCredentials(HttpRequest request, IFormCollection form)
     {
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
             && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace S2SAuth.Testing;
 
 /// <summary>
-/// A real OAuth2 issuer on a loopback port for tests: OpenID discovery, JWKS, and a client-credentials
-/// token endpoint. It can rotate keys, go down, and count what was asked of it.
+/// A real OAuth2 issuer on a loopback port for tests: OpenID discovery, JWKS, a client-credentials
+/// token endpoint and an RFC 7662 introspection endpoint. It can rotate keys, go down, and count what was asked of it.
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ public sealed class TestIssuer : IAsyncDisposable
     private TokenRequestInfo? _lastTokenRequest;
 
     private int _refusedRequests;
+    private int _introspectionRequests;
+    private TaskCompletionSource _introspectionGate = NewOpenGate();
+    private readonly ConcurrentDictionary<string, byte> _deactivated = new(StringComparer.Ordinal);
 
     private TestIssuer(WebApplication app, TestIssuerOptions options)
     {
@@ -50,6 +53,66 @@ public sealed class TestIssuer : IAsyncDisposable
 
     /// <summary>The token endpoint URL.</summary>
     public string TokenEndpoint => Authority + "/connect/token";
+
+    /// <summary>
+    /// The RFC 7662 introspection endpoint URL (<c>/connect/introspect</c>, published as <c>introspection_endpoint</c>).
+    /// The caller authenticates as a client registered with <see cref="AddClient(string, string, string[])"/>
+    /// (<c>client_secret_basic</c> or <c>client_secret_post</c>), else 401 <c>invalid_client</c>. A token is active when
+    /// it is signed by a published key, its <c>iss</c> is this issuer, it has not expired (on <see cref="TimeProvider"/>)
+    /// and was not passed to <see cref="DeactivateToken"/>; an active answer echoes its <c>iss</c>, <c>sub</c>, <c>aud</c>,
+    /// <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>jti</c>, <c>client_id</c> and <c>scope</c>; anything else answers <c>{"active":false}</c>.
+    /// </summary>
+    public string IntrospectionEndpoint => Authority + "/connect/introspect";
+
+    /// <summary>Requests that reached the introspection endpoint (counted before they are held or fail).</summary>
+    public int IntrospectionRequestCount => Volatile.Read(ref _introspectionRequests);
+
+    /// <summary>When set, the introspection endpoint alone answers with this status (e.g. 500 or 503); discovery keeps working.</summary>
+    public int? IntrospectionFailureStatus { get; set; }
+
+    /// <summary>
+    /// When set, called with each introspected token (after client authentication); a non-null result is sent as the
+    /// JSON answer instead of the issuer's own (e.g. an active answer naming another audience, or one for an opaque token).
+    /// </summary>
+    public Func<string, IReadOnlyDictionary<string, object?>?>? IntrospectionResponder { get; set; }
+
+    /// <summary>From now on the introspection endpoint answers <c>{"active":false}</c> for <paramref name="token"/> (revoked at the issuer).</summary>
+    public void DeactivateToken(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        _deactivated[token] = 0;
+    }
+
+    /// <summary>Holds every introspection request (after counting it) until <see cref="ReleaseIntrospectionRequests"/>, to keep requests in flight.</summary>
+    public void HoldIntrospectionRequests()
+    {
+        lock (_gate)
+        {
+            if (_introspectionGate.Task.IsCompleted)
+            {
+                _introspectionGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Lets held introspection requests (and later ones) through.</summary>
+    public void ReleaseIntrospectionRequests()
+    {
+        lock (_gate)
+        {
+            _introspectionGate.TrySetResult();
+        }
+    }
+
+    internal bool IsDeactivated(string token) => _deactivated.ContainsKey(token);
+
+    internal TestSigningKey? PublishedKey(string keyId)
+    {
+        lock (_gate)
+        {
+            return _published.FirstOrDefault(k => k.KeyId == keyId);
+        }
+    }
 
     /// <summary>Lifetime of minted tokens.</summary>
     public TimeSpan TokenLifetime { get; set; }
@@ -243,12 +306,14 @@ public sealed class TestIssuer : IAsyncDisposable
         Interlocked.Exchange(ref _jwksRequests, 0);
         Interlocked.Exchange(ref _tokenRequests, 0);
         Interlocked.Exchange(ref _refusedRequests, 0);
+        Interlocked.Exchange(ref _introspectionRequests, 0);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         ReleaseTokenRequests();
+        ReleaseIntrospectionRequests();
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -285,6 +350,7 @@ public sealed class TestIssuer : IAsyncDisposable
                 ["issuer"] = Issuer,
                 ["jwks_uri"] = PublishedJwksUri ?? Authority + "/.well-known/jwks.json",
                 ["token_endpoint"] = TokenEndpoint,
+                ["introspection_endpoint"] = IntrospectionEndpoint,
                 ["grant_types_supported"] = GrantTypes,
                 ["token_endpoint_auth_methods_supported"] = AuthMethods,
             });
@@ -312,6 +378,23 @@ public sealed class TestIssuer : IAsyncDisposable
             }
 
             return await ClientCredentialsEndpoint.HandleAsync(this, context, _clients).ConfigureAwait(false);
+        });
+        _app.MapPost("/connect/introspect", async Task<IResult> (HttpContext context) =>
+        {
+            Interlocked.Increment(ref _introspectionRequests);
+            Task held;
+            lock (_gate)
+            {
+                held = _introspectionGate.Task;
+            }
+
+            await held.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            if (IntrospectionFailureStatus is { } status)
+            {
+                return Results.Json(new Dictionary<string, string> { ["error"] = "temporarily_unavailable" }, statusCode: status);
+            }
+
+            return await TokenIntrospectionEndpoint.HandleAsync(this, context, _clients).ConfigureAwait(false);
         });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Caching;
 using S2SAuth.Http;
+using S2SAuth.Introspection;
 using S2SAuth.Logging;
 using S2SAuth.Tenants;
 using S2SAuth.Verification;
@@ -17,11 +18,13 @@ internal sealed class RequestAuthenticator
 {
     private readonly CachedTokenVerifier _verifier;
     private readonly ILogger _logger;
+    private readonly LiveCheck? _liveCheck;
 
-    public RequestAuthenticator(CachedTokenVerifier verifier, ILogger<RequestAuthenticator> logger)
+    public RequestAuthenticator(CachedTokenVerifier verifier, ILogger<RequestAuthenticator> logger, LiveCheck? liveCheck = null)
     {
         _verifier = verifier;
         _logger = logger;
+        _liveCheck = liveCheck;
     }
 
     public async ValueTask<RequestAuthentication> AuthenticateAsync(HttpContext http, ServiceAuthContext context)
@@ -63,6 +66,20 @@ internal sealed class RequestAuthenticator
         if (service is null && user is null)
         {
             return default;
+        }
+
+        // Central verification (RFC 7662), after local verification, on endpoints that need the issuer's live answer.
+        var endpoint = http.GetEndpoint();
+        if (_liveCheck?.IsRequiredFor(endpoint) ?? LiveCheck.IsDeclared(endpoint))
+        {
+            var live = _liveCheck is null
+                ? LiveCheck.NotConfigured(_logger)
+                : await _liveCheck.CheckAsync(service, user, context.Correlation.CorrelationId, http.RequestAborted).ConfigureAwait(false);
+            if (live is { } failure)
+            {
+                (context.Service, context.User, context.UserToken) = (null, null, null);
+                return Reject(http, context, failure.TokenKind, failure.Code, failure.Detail);
+            }
         }
 
         TenantDerivation.Apply(http, context, service, user);
