@@ -84,8 +84,16 @@ internal sealed class IdempotencyFilter
             held = await _store.TryClaimAsync(scopedKey, claim, _options.InProgressLifetime, http.RequestAborted)
                 .WaitAsync(_options.StoreTimeout, http.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        catch (Exception e)
         {
+            // The claim may still land (a timed-out command can reach Redis later): take it back, so a retry is not met
+            // by this call's own claim (409) until InProgressLifetime ends. Sent now, it follows the claim on the wire.
+            ForgetClaim(scopedKey, claim);
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                throw;
+            }
+
             await StoreUnavailableAsync(http, "claim a key", e).ConfigureAwait(false);
             return;
         }
@@ -210,6 +218,19 @@ internal sealed class IdempotencyFilter
         {
             // The claim then expires by itself (InProgressLifetime); until then a retry gets 409.
             Log.IdempotencyStoreFailed(_logger, "release a key", e.GetType().Name, correlationId);
+        }
+    }
+
+    private void ForgetClaim(string scopedKey, byte[] claim)
+    {
+        try
+        {
+            _ = _store.ReleaseAsync(scopedKey, claim, CancellationToken.None)
+                .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (Exception)
+        {
+            // Best effort: the claim expires by itself.
         }
     }
 

@@ -29,6 +29,7 @@ public static class RedisIdempotencyServiceAuthBuilderExtensions
                 .ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisIdempotencyOptions>, RedisIdempotencyOptionsValidator>());
             services.AddSingleton<RedisIdempotencyStore>();
+            services.AddHostedService<RedisIdempotencyConnector>();
         }
 
         if (configure is not null)

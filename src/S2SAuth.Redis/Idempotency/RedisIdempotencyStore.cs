@@ -12,7 +12,7 @@ namespace S2SAuth.Redis.Idempotency;
 /// it under the same condition. Each operation is one atomic Lua script, one round trip. Redis errors and timeouts
 /// reach the caller, which answers 503 and does not run the endpoint.
 /// </summary>
-internal sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable
+internal sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposable, IDisposable
 {
     private const string ClaimScript = """
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
@@ -74,9 +74,32 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore, IAsyncDisposabl
         _connecting.Dispose();
     }
 
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _connection?.Dispose();
+        }
+
+        _connecting.Dispose();
+    }
+
     private RedisKey Key(string key) => _options.KeyPrefix + key;
 
     private static long Milliseconds(TimeSpan lifetime) => Math.Max(1, (long)lifetime.TotalMilliseconds);
+
+    /// <summary>Connects ahead of the first request (start-up); an unreachable Redis is not an error here: requests answer 503.</summary>
+    public async Task ConnectAsync()
+    {
+        try
+        {
+            await DatabaseAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or InvalidOperationException or TimeoutException or ArgumentException)
+        {
+            // The next request tries again.
+        }
+    }
 
     private async ValueTask<IDatabase> DatabaseAsync()
     {
