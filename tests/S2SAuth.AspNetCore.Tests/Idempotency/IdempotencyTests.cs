@@ -359,3 +359,59 @@ public sealed class IdempotencyStoreFailureTests : IClassFixture<IssuerFixture>
         public Task ReleaseAsync(string key, byte[] claim, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary><c>[RequireIdempotency]</c> on MVC controllers and actions: the same behaviour as on minimal APIs.</summary>
+public sealed class MvcIdempotencyTests : IClassFixture<IssuerFixture>, IAsyncLifetime
+{
+    private readonly IssuerFixture _issuer;
+    private IdempotentApi _api = null!;
+
+    public MvcIdempotencyTests(IssuerFixture issuer) => _issuer = issuer;
+
+    public async Task InitializeAsync() => _api = await IdempotentApi.StartAsync(_issuer.Issuer);
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task An_MVC_action_runs_once_replays_and_refuses_a_reused_key()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        using var first = await _api.PostAsync("/mvc/idempotent/m-1", key, "{\"qty\":3}");
+        using var retry = await _api.PostAsync("/mvc/idempotent/m-1", key, "{\"qty\":3}");
+        using var reused = await _api.PostAsync("/mvc/idempotent/m-1", key, "{\"qty\":4}");
+        using var missing = await _api.PostAsync("/mvc/idempotent/m-2", key: null, "{\"qty\":3}");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.True(retry.Headers.Contains("Idempotency-Replayed"));
+        await ProblemAssert.IsProblemAsync(reused, HttpStatusCode.UnprocessableEntity, AuthErrorCodes.IdempotencyKeyReused);
+        await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.BadRequest, AuthErrorCodes.IdempotencyKeyMissing);
+        Assert.Equal(1, _api.RunsOf("mvc/m-1"));
+        Assert.Equal(0, _api.RunsOf("mvc/m-2"));
+    }
+
+    [Fact]
+    public async Task An_MVC_action_that_throws_releases_the_key_and_the_attribute_on_class_and_action_wraps_once()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        try
+        {
+            using var failed = await _api.PostAsync("/mvc/idempotent/m-3/fail", key);
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        }
+        catch (InvalidOperationException e) when (e.Message == "the action failed")
+        {
+            // The in-memory test server hands the action's exception to the caller.
+        }
+
+        using var retry = await _api.PostAsync("/mvc/idempotent/m-3/fail", key);
+        using var replay = await _api.PostAsync("/mvc/idempotent/m-3/fail", key);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.False(retry.Headers.Contains("Idempotency-Replayed"));
+        Assert.True(replay.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal(2, _api.RunsOf("mvc-fail/m-3"));
+    }
+}

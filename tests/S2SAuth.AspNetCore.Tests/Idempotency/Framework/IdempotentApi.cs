@@ -18,11 +18,15 @@ public sealed class IdempotentApi : IAsyncDisposable
     public const int BigBodyBytes = 8 * 1024;
     public const string Secret = "s3cr3t-body-value";
 
-    private IdempotentApi(TestApi api) => Api = api;
+    private IdempotentApi(TestApi api, RunLog runs)
+    {
+        Api = api;
+        Runs = runs;
+    }
 
     public TestApi Api { get; }
 
-    public ConcurrentDictionary<string, int> Runs { get; } = new();
+    public RunLog Runs { get; }
 
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,6 +37,7 @@ public sealed class IdempotentApi : IAsyncDisposable
     public static async Task<IdempotentApi> StartAsync(TestIssuer issuer, Action<IdempotencyOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         IdempotentApi? self = null;
+        var runs = new RunLog();
         var api = await TestApi.StartAsync(
             issuer,
             services: s =>
@@ -42,6 +47,8 @@ public sealed class IdempotentApi : IAsyncDisposable
                     o.MaxResponseBytes = 4 * 1024;
                     configure?.Invoke(o);
                 });
+                s.AddSingleton(runs);
+                s.AddControllers().AddApplicationPart(typeof(IdempotentController).Assembly);
                 services?.Invoke(s);
             },
             endpoints: app =>
@@ -81,13 +88,14 @@ public sealed class IdempotentApi : IAsyncDisposable
                 }).RequireIdentities(any).RequireIdempotency();
                 var group = app.MapGroup("/group").RequireIdempotency();
                 group.MapPost("/twice", () => new { run = self!.Count("group") }).RequireIdentities(any).RequireIdempotency();
+                app.MapControllers();
                 app.MapPost("/public", () => new { run = self!.Count("public") }).AllowAnonymous().RequireIdempotency();
             });
-        self = new IdempotentApi(api);
+        self = new IdempotentApi(api, runs);
         return self;
     }
 
-    public int RunsOf(string name) => Runs.GetValueOrDefault(name);
+    public int RunsOf(string name) => Runs.Of(name);
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string body = "{\"qty\":1}", string service = "orders-service", string? user = null, Action<HttpRequestMessage>? configure = null)
     {
@@ -121,5 +129,15 @@ public sealed class IdempotentApi : IAsyncDisposable
         return Api.DisposeAsync();
     }
 
-    private int Count(string name) => Runs.AddOrUpdate(name, 1, (_, n) => n + 1);
+    private int Count(string name) => Runs.Count(name);
+}
+
+/// <summary>How many times each endpoint ran.</summary>
+public sealed class RunLog
+{
+    private readonly ConcurrentDictionary<string, int> _runs = new();
+
+    public int Of(string name) => _runs.GetValueOrDefault(name);
+
+    public int Count(string name) => _runs.AddOrUpdate(name, 1, (_, n) => n + 1);
 }
