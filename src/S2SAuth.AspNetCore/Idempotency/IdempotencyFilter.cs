@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Logging;
@@ -125,6 +126,7 @@ internal sealed class IdempotencyFilter
         using var capture = new ResponseCapture(original, _options.MaxResponseBytes);
         http.Features.Set(new Running());
         http.Response.Body = capture;
+        var shim = http.Features.Get<IHttpResponseBodyFeature>();
         try
         {
             await next(http).ConfigureAwait(false);
@@ -137,6 +139,20 @@ internal sealed class IdempotencyFilter
         finally
         {
             http.Response.Body = original;
+        }
+
+        try
+        {
+            // What the endpoint wrote to the PipeWriter and did not flush goes through the copy now: the server completes
+            // only its own feature, never this one.
+            if (shim is not null)
+            {
+                await shim.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The client is gone; the endpoint ran and the copy holds what it wrote: it is stored all the same.
         }
 
         var status = http.Response.StatusCode;

@@ -231,6 +231,20 @@ public sealed class IdempotencyTests : IClassFixture<IssuerFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task A_body_written_to_the_PipeWriter_and_never_flushed_reaches_the_client_and_the_store()
+    {
+        var key = NewKey();
+        using var first = await _api.PostAsync("/pipe", key);
+        using var retry = await _api.PostAsync("/pipe", key);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal("piped 1", await first.Content.ReadAsStringAsync());
+        Assert.Equal("piped 1", await retry.Content.ReadAsStringAsync());
+        Assert.True(retry.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal(1, _api.RunsOf("pipe"));
+    }
+
+    [Fact]
     public async Task RequireIdempotency_on_a_group_and_its_endpoint_wraps_once()
     {
         var key = NewKey();

@@ -88,6 +88,13 @@ public sealed class IdempotentApi : IAsyncDisposable
                 }).RequireIdentities(any).RequireIdempotency();
                 var group = app.MapGroup("/group").RequireIdempotency();
                 group.MapPost("/twice", () => new { run = self!.Count("group") }).RequireIdentities(any).RequireIdempotency();
+                app.MapPost("/pipe", (HttpContext http) =>
+                {
+                    var run = self!.Count("pipe");
+                    http.Response.StatusCode = StatusCodes.Status202Accepted;
+                    System.Buffers.BuffersExtensions.Write(http.Response.BodyWriter, System.Text.Encoding.UTF8.GetBytes("piped " + run)); // written, never flushed
+                    return Task.CompletedTask;
+                }).RequireIdentities(any).RequireIdempotency();
                 app.MapControllers();
                 app.MapPost("/public", () => new { run = self!.Count("public") }).AllowAnonymous().RequireIdempotency();
             });
