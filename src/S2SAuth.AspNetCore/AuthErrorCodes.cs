@@ -112,4 +112,24 @@ public static class AuthErrorCodes
 
     /// <summary>503: the endpoint needs a live check and no introspection answer could be had (issuer down, time-out, error status, unreadable answer, introspection not added); the token is not let through. Retry later.</summary>
     public const string IntrospectionUnavailable = "introspection_unavailable";
+
+    // Idempotency (.RequireIdempotency(), docs/idempotency.md)
+
+    /// <summary>400: a state-changing call to an idempotent endpoint came without <c>Idempotency-Key</c> (and <c>ServiceAuth:Idempotency:RequireKey</c> is on).</summary>
+    public const string IdempotencyKeyMissing = "idempotency_key_missing";
+
+    /// <summary>400: <c>Idempotency-Key</c> is sent more than once, or is not 1–128 characters of <c>[A-Za-z0-9._:-]</c> (bare or in double quotes).</summary>
+    public const string IdempotencyKeyInvalid = "idempotency_key_invalid";
+
+    /// <summary>409: the first call with this key is still running; retry after <c>Retry-After</c> seconds to get its stored response.</summary>
+    public const string IdempotencyInProgress = "idempotency_in_progress";
+
+    /// <summary>409: the call with this key ran, but its response was larger than <c>ServiceAuth:Idempotency:MaxResponseBytes</c> and was not stored; it does not run again.</summary>
+    public const string IdempotencyResponseNotStored = "idempotency_response_not_stored";
+
+    /// <summary>422: this key was used for a different request (method, path, query or body) by the same caller; use a new key for a new call.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    /// <summary>503: the idempotency store cannot answer (down, timed out, or full); the endpoint did not run. Retry later with the same key.</summary>
+    public const string IdempotencyStoreUnavailable = "idempotency_store_unavailable";
 }
