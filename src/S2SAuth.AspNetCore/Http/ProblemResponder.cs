@@ -48,13 +48,22 @@ internal sealed class ProblemResponder
             response.Headers.RetryAfter = _retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        response.ContentType = "application/problem+json";
-        await using var writer = new Utf8JsonWriter(response.Body);
+        await WriteDocumentAsync(http, status, code, detail ?? Title(status), claim, correlationId).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the problem document itself (status and headers already set): the one shape of every S2SAuth refusal,
+    /// also used by the idempotency filter.
+    /// </summary>
+    public static async Task WriteDocumentAsync(HttpContext http, int status, string code, string detail, string? claim, string correlationId)
+    {
+        http.Response.ContentType = "application/problem+json";
+        await using var writer = new Utf8JsonWriter(http.Response.Body);
         writer.WriteStartObject();
         writer.WriteString("type", "urn:s2sauth:error:" + code);
         writer.WriteString("title", Title(status));
         writer.WriteNumber("status", status);
-        writer.WriteString("detail", detail ?? Title(status));
+        writer.WriteString("detail", detail);
         writer.WriteString("code", code);
         if (claim is not null)
         {
@@ -68,9 +77,12 @@ internal sealed class ProblemResponder
 
     private static string Title(int status) => status switch
     {
+        StatusCodes.Status400BadRequest => "Bad request",
         StatusCodes.Status401Unauthorized => "Authentication failed",
         StatusCodes.Status403Forbidden => "Access denied",
-        StatusCodes.Status503ServiceUnavailable => "Authentication temporarily unavailable",
+        StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status422UnprocessableEntity => "Unprocessable request",
+        StatusCodes.Status503ServiceUnavailable => "Service temporarily unavailable",
         _ => "Request refused",
     };
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using S2SAuth.Http;
 using S2SAuth.Logging;
 
 namespace S2SAuth.Idempotency;
@@ -35,26 +35,6 @@ internal static class IdempotencyProblem
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        response.ContentType = "application/problem+json";
-        await using var writer = new Utf8JsonWriter(response.Body);
-        writer.WriteStartObject();
-        writer.WriteString("type", "urn:s2sauth:error:" + code);
-        writer.WriteString("title", Title(status));
-        writer.WriteNumber("status", status);
-        writer.WriteString("detail", detail);
-        writer.WriteString("code", code);
-        writer.WriteString("correlationId", correlationId);
-        writer.WriteEndObject();
-        await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        await ProblemResponder.WriteDocumentAsync(http, status, code, detail, claim: null, correlationId).ConfigureAwait(false);
     }
-
-    private static string Title(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => "Bad request",
-        StatusCodes.Status403Forbidden => "Access denied",
-        StatusCodes.Status409Conflict => "Conflict",
-        StatusCodes.Status422UnprocessableEntity => "Unprocessable request",
-        StatusCodes.Status503ServiceUnavailable => "Service temporarily unavailable",
-        _ => "Request refused",
-    };
 }

@@ -1,7 +1,6 @@
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S2SAuth.Client.Http;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Logging;
 
@@ -81,25 +80,7 @@ internal sealed class IntrospectionEndpointResolver : IDisposable
             },
         };
         using var response = await http.GetDiscoveryDocumentAsync(request, cancellationToken).ConfigureAwait(false);
-        string? error = null;
-        if (response.IsError)
-        {
-            error = response.Exception is ProtocolRedirectException redirect ? redirect.Code : response.ErrorType switch
-            {
-                ResponseErrorType.Http => "http_" + (int)response.HttpStatusCode,
-                ResponseErrorType.PolicyViolation => "policy_violation",
-                ResponseErrorType.Exception => "unreachable",
-                _ => "invalid_document",
-            };
-        }
-        else if (!Uri.TryCreate(response.IntrospectionEndpoint, UriKind.Absolute, out var endpoint))
-        {
-            error = "no_introspection_endpoint";
-        }
-        else if (!UrlRules.IsAcceptable(endpoint, _auth.RequireHttpsMetadata))
-        {
-            error = "insecure_introspection_endpoint";
-        }
+        var error = DiscoveryFailures.Reason(response, response.IntrospectionEndpoint, "introspection", _auth.RequireHttpsMetadata);
 
         if (error is not null)
         {

@@ -83,25 +83,7 @@ internal sealed class TokenEndpointResolver : IDisposable
             },
         };
         using var response = await http.GetDiscoveryDocumentAsync(request, cancellationToken).ConfigureAwait(false);
-        string? error = null;
-        if (response.IsError)
-        {
-            error = response.Exception is ProtocolRedirectException redirect ? redirect.Code : response.ErrorType switch
-            {
-                ResponseErrorType.Http => "http_" + (int)response.HttpStatusCode,
-                ResponseErrorType.PolicyViolation => "policy_violation",
-                ResponseErrorType.Exception => "unreachable",
-                _ => "invalid_document",
-            };
-        }
-        else if (!Uri.TryCreate(response.TokenEndpoint, UriKind.Absolute, out var endpoint))
-        {
-            error = "no_token_endpoint";
-        }
-        else if (!UrlRules.IsAcceptable(endpoint, options.RequireHttpsMetadata))
-        {
-            error = "insecure_token_endpoint";
-        }
+        var error = DiscoveryFailures.Reason(response, response.TokenEndpoint, "token", options.RequireHttpsMetadata);
 
         if (error is not null)
         {
