@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using S2SAuth;
+using S2SAuth.Redis.Revocation;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Revocation shared across instances on Redis, chained onto <c>AddServiceAuth(...)</c>.</summary>
+public static class RedisRevocationServiceAuthBuilderExtensions
+{
+    /// <summary>
+    /// Adds revocation (<c>AddRevocation()</c>) with Redis as its store: a revocation made on any instance (through
+    /// <see cref="IRevocationService"/>) reaches every instance, pushed, and an instance cut off from Redis catches up
+    /// when it reconnects. Requests never wait on Redis: each is checked against this instance's copy, loaded before
+    /// the server listens; past <c>ServiceAuth:Revocation:MaxStaleness</c> without a sync the stale policy applies.
+    /// Options are bound from <c>ServiceAuth:Revocation:Redis</c> (<c>Configuration</c> is required), then
+    /// <paramref name="configure"/>. Design and runbook: docs/revocation.md.
+    /// </summary>
+    public static ServiceAuthBuilder AddRedisRevocation(this ServiceAuthBuilder builder, Action<RedisRevocationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        builder.AddRevocation(static o => o.SharedStore = true);
+        var first = !services.Any(static d => d.ServiceType == typeof(RedisRevocationSync));
+        var options = services.AddOptions<RedisRevocationOptions>();
+        if (first)
+        {
+            options.Configure<IServiceProvider>(static (o, sp) => sp.GetService<IConfiguration>()?.GetSection(RedisRevocationOptions.SectionName).Bind(o));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!first)
+        {
+            return builder;
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRevocationOptions>, RedisRevocationOptionsValidator>());
+        services.TryAddSingleton<RedisRevocationConnection>();
+        services.TryAddSingleton<RedisRevocationStore>();
+        services.TryAddSingleton<RedisRevocationSync>();
+        services.Replace(ServiceDescriptor.Singleton<IRevocationService, RedisRevocationService>());
+        services.AddHostedService(static sp => sp.GetRequiredService<RedisRevocationSync>());
+        return builder;
+    }
+}
