@@ -42,6 +42,7 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
     private long _lastNumber;
     private bool _subscribed;
     private bool _failing;
+    private int _disposed;
 
     public RedisRevocationSync(RedisRevocationStore store, RevocationState state, IOptions<RedisRevocationOptions> options, TimeProvider time, ILogger<RedisRevocationSync> logger)
     {
@@ -82,6 +83,12 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once as itself and once as the hosted service it also is.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is { } loop)
         {
