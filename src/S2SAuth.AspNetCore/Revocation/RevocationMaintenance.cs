@@ -3,13 +3,22 @@ using Microsoft.Extensions.Options;
 
 namespace S2SAuth.Revocation;
 
-/// <summary>Sweeps expired entries out of the state every <see cref="RevocationOptions.SweepInterval"/> and logs staleness changes.</summary>
-internal sealed class RevocationMaintenance(RevocationState state, IOptions<RevocationOptions> options, TimeProvider time) : IHostedService, IDisposable
+/// <summary>
+/// Sweeps expired entries out of the state every <see cref="RevocationOptions.SweepInterval"/> and logs staleness changes;
+/// attaches the host to a shared <see cref="InMemoryRevocationStore"/> while it runs.
+/// </summary>
+internal sealed class RevocationMaintenance(RevocationState state, IOptions<RevocationOptions> options, TimeProvider time, IRevocationService service) : IHostedService, IDisposable
 {
     private ITimer? _timer;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // A host sharing an in-memory store with others of this process receives their revocations from now on.
+        if (service is InMemoryRevocationService { Store: { } store } local)
+        {
+            store.Attach(local.Sink);
+        }
+
         var interval = options.Value.SweepInterval;
         _timer = time.CreateTimer(_ =>
         {
@@ -23,6 +32,11 @@ internal sealed class RevocationMaintenance(RevocationState state, IOptions<Revo
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (service is InMemoryRevocationService { Store: { } store } local)
+        {
+            store.Detach(local.Sink);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -24,7 +24,7 @@ public static class RedisRevocationServiceAuthBuilderExtensions
         builder.AddRevocation(static o => o.SharedStore = true);
         var first = !services.Any(static d => d.ServiceType == typeof(RedisRevocationSync));
         var options = services.AddOptions<RedisRevocationOptions>();
-        if (first)
+        if (first && !services.Any(static d => d.ServiceType == typeof(RedisRevocationStore)))
         {
             options.Configure<IServiceProvider>(static (o, sp) => sp.GetService<IConfiguration>()?.GetSection(RedisRevocationOptions.SectionName).Bind(o));
         }
@@ -39,13 +39,46 @@ public static class RedisRevocationServiceAuthBuilderExtensions
             return builder;
         }
 
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRevocationOptions>, RedisRevocationOptionsValidator>());
-        services.TryAddSingleton<RedisRevocationConnection>();
-        services.TryAddSingleton<RedisRevocationStore>();
+        AddStore(services);
         services.TryAddSingleton<RedisRevocationSync>();
         services.Replace(ServiceDescriptor.Singleton<IRevocationService, RedisRevocationService>());
         services.AddHostedService(static sp => sp.GetRequiredService<RedisRevocationSync>());
         return builder;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="IRevocationService"/> that only writes revocations to Redis, for an issuer or an operator
+    /// tool that verifies no tokens itself (no <c>AddServiceAuth</c> needed): every instance with
+    /// <c>AddRedisRevocation()</c> on the same Redis and <c>KeyPrefix</c> applies them. Options are bound from
+    /// <c>ServiceAuth:Revocation:Redis</c>, then <paramref name="configure"/>; <c>ServiceAuth:MaxTokenLifetime</c> and
+    /// <c>ClockSkew</c>, if configured, should match the services'.
+    /// </summary>
+    public static IServiceCollection AddRedisRevocationPublisher(this IServiceCollection services, Action<RedisRevocationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RedisRevocationOptions>();
+        if (!services.Any(static d => d.ServiceType == typeof(RedisRevocationStore)))
+        {
+            options.Configure<IServiceProvider>(static (o, sp) => sp.GetService<IConfiguration>()?.GetSection(RedisRevocationOptions.SectionName).Bind(o));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        AddStore(services);
+        services.TryAddSingleton<IRevocationService>(static sp => sp.GetRequiredService<RedisRevocationPublisher>());
+        return services;
+    }
+
+    private static void AddStore(IServiceCollection services)
+    {
+        services.AddOptions<RedisRevocationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRevocationOptions>, RedisRevocationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RedisRevocationConnection>();
+        services.TryAddSingleton<RedisRevocationStore>();
+        services.TryAddSingleton<RedisRevocationPublisher>();
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using S2SAuth.Revocation;
 using StackExchange.Redis;
 
 namespace S2SAuth.Redis.Revocation;
@@ -28,21 +27,27 @@ internal sealed class RedisRevocationStore
         """;
 
     private readonly RedisRevocationConnection _connection;
-    private readonly RevocationState _state;
     private readonly TimeProvider _time;
     private readonly string _prefix;
     private readonly int _streamMaxLength;
 
-    public RedisRevocationStore(RedisRevocationConnection connection, RevocationState state, IOptions<RedisRevocationOptions> options, IOptions<ServiceAuthOptions> serviceAuth, TimeProvider time)
+    public RedisRevocationStore(RedisRevocationConnection connection, IOptions<RedisRevocationOptions> options, IOptions<ServiceAuthOptions> serviceAuth, TimeProvider time)
     {
         _connection = connection;
-        _state = state;
         _time = time;
         _prefix = options.Value.KeyPrefix;
         _streamMaxLength = options.Value.StreamMaxLength;
         Keys = new RedisRevocationKeys(_prefix);
         SkewMs = (long)serviceAuth.Value.ClockSkew.TotalMilliseconds;
+        CutOffRetention = serviceAuth.Value.MaxTokenLifetime + serviceAuth.Value.ClockSkew;
+        MaxTokenRetention = serviceAuth.Value.MaxTokenLifetime + serviceAuth.Value.ClockSkew + serviceAuth.Value.ClockSkew;
     }
+
+    /// <summary>How long a cut-off matters: <c>MaxTokenLifetime</c> + skew (the snapshot is trimmed past it).</summary>
+    public TimeSpan CutOffRetention { get; }
+
+    /// <summary>The latest a revoked token can still be accepted, from now: <c>MaxTokenLifetime</c> + 2 × skew (a later <c>exp</c> is clamped to it).</summary>
+    public TimeSpan MaxTokenRetention { get; }
 
     public RedisRevocationKeys Keys { get; }
 
@@ -65,7 +70,7 @@ internal sealed class RedisRevocationStore
     {
         var db = (await _connection.GetAsync().ConfigureAwait(false)).GetDatabase();
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await WriteAsync(db, Keys.Subjects, SubjectKind, issuer, subject, cutOffUnixMs, nowMs - (long)_state.CutOffRetention.TotalMilliseconds).ConfigureAwait(false);
+        await WriteAsync(db, Keys.Subjects, SubjectKind, issuer, subject, cutOffUnixMs, nowMs - (long)CutOffRetention.TotalMilliseconds).ConfigureAwait(false);
     }
 
     /// <summary>One write, with the given snapshot and the score below which its entries can no longer matter.</summary>
