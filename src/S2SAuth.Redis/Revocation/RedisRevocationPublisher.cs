@@ -53,7 +53,7 @@ internal sealed class RedisRevocationPublisher(RedisRevocationStore store, TimeP
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.RevocationPublishFailed(logger, ex.GetType().Name);
-            throw new InvalidOperationException("The revocation could not be written to Redis. Retry it.", ex);
+            throw new InvalidOperationException("The revocation could not be written to Redis; an instance that applied it writes it again once Redis answers. Retry it to be sure.", ex);
         }
     }
 }

@@ -44,8 +44,11 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
     private bool _failing;
     private int _disposed;
 
-    public RedisRevocationSync(RedisRevocationStore store, RevocationState state, IOptions<RedisRevocationOptions> options, TimeProvider time, ILogger<RedisRevocationSync> logger)
+    private readonly IRevocationService _service;
+
+    public RedisRevocationSync(RedisRevocationStore store, RevocationState state, IOptions<RedisRevocationOptions> options, TimeProvider time, ILogger<RedisRevocationSync> logger, IRevocationService service)
     {
+        _service = service;
         _store = store;
         _state = state;
         _time = time;
@@ -163,6 +166,11 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
 
             _state.MarkSynchronized(started);
             Syncs++;
+            if (_service is RedisRevocationService { PendingCount: > 0 } local)
+            {
+                // Revocations made here while Redis did not answer: written now, so the others get them.
+                await local.FlushPendingAsync(CancellationToken.None).ConfigureAwait(false);
+            }
             if (_failing)
             {
                 _failing = false;

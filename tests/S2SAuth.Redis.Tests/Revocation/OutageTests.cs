@@ -106,6 +106,25 @@ public sealed class OutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revocation_made_on_an_instance_cut_off_from_Redis_is_written_when_it_reconnects_and_reaches_the_others()
+    {
+        await using var proxy = new TcpProxy(_redis.Port);
+        await using var a = await StartAsync(proxy.ConnectionString);
+        await using var b = await StartAsync(_redis.ConnectionString);
+        proxy.Cut();
+        await Eventually.TrueAsync(() => a.Logs.Entries.Any(e => e.EventId.Id == 1321), "A sees Redis gone");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => a.Revocations.RevokeTokenAsync(_issuer.Issuer, "revoked-on-a", _time.GetUtcNow().AddMinutes(10)));
+        var token = ServiceToken("revoked-on-a");
+        await ProblemAssert.IsProblemAsync(await a.CallAsync(token), HttpStatusCode.Unauthorized, AuthErrorCodes.TokenRevoked);
+        Assert.Equal(HttpStatusCode.OK, (await b.CallAsync(token)).StatusCode);
+        Assert.Contains(a.Logs.Entries, e => e.EventId.Id == 1323);
+
+        proxy.Resume();
+        await RefusedAsync(b, token, "B gets the revocation A made while cut off");
+    }
+
+    [Fact]
     public async Task An_instance_whose_log_position_was_trimmed_away_reloads_the_full_state()
     {
         await using var proxy = new TcpProxy(_redis.Port);
