@@ -19,6 +19,7 @@ internal sealed class ConsoleReport(TextWriter output)
         output.WriteLine($"  issuer   {system.Authority,-24} AuthService (OpenIddict, SQLite), development user tokens on");
         output.WriteLine($"  orders   {Address(system.Orders.BaseAddress),-24} audience orders-service, calls Pricing for the user, Billing as itself");
         output.WriteLine($"  pricing  {Address(system.Pricing.BaseAddress),-24} audience pricing-service");
+        output.WriteLine($"  pricing-2 {Address(system.PricingReplica.BaseAddress),-23} a second Pricing instance (replica); revocations shared through {system.RevocationStoreName}");
         output.WriteLine($"  billing  {Address(system.Billing.BaseAddress),-24} audience billing-service, reconciliation job as billing-worker (tenant_a)");
         output.WriteLine();
     }

@@ -17,7 +17,12 @@ public static class Program
     {
         // Incoming calls are verified against ServiceAuth:Authority; ServiceAuth:ClientId/ClientSecret are Orders' own
         // credentials for its outgoing calls.
-        builder.Services.AddServiceAuth(builder.Configuration);
+        // Revocation: every request is checked against the revoked tokens and cut-off accounts, shared on Redis when
+        // ServiceAuth:Revocation:Redis:Configuration is set, else in memory (docs/revocation.md).
+        var serviceAuth = builder.Services.AddServiceAuth(builder.Configuration);
+        _ = builder.Configuration[RedisRevocationOptions.SectionName + ":Configuration"] is { Length: > 0 }
+            ? serviceAuth.AddRedisRevocation()
+            : serviceAuth.AddRevocation();
 
         // Pricing, on behalf of the user: Orders' service token + the user's token, forwarded from the incoming request.
         builder.Services.AddHttpClient<PricingClient>(c => c.BaseAddress = builder.Configuration.GetRequiredUri("Services:Pricing"))

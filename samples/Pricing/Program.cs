@@ -15,7 +15,12 @@ public static class Program
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         // Incoming calls are verified against the issuer in ServiceAuth:Authority, for ServiceAuth:Audience.
-        builder.Services.AddServiceAuth(builder.Configuration);
+        // Revocation: every request is checked against the revoked tokens and cut-off accounts, shared on Redis when
+        // ServiceAuth:Revocation:Redis:Configuration is set, else in memory (docs/revocation.md).
+        var serviceAuth = builder.Services.AddServiceAuth(builder.Configuration);
+        _ = builder.Configuration[RedisRevocationOptions.SectionName + ":Configuration"] is { Length: > 0 }
+            ? serviceAuth.AddRedisRevocation()
+            : serviceAuth.AddRevocation();
         builder.Services.AddSingleton<PriceList>();
 
         var app = builder.Build();

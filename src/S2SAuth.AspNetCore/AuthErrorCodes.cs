@@ -132,4 +132,15 @@ public static class AuthErrorCodes
 
     /// <summary>503: the idempotency store cannot answer (down, timed out, or full); the endpoint did not run. Retry later with the same key.</summary>
     public const string IdempotencyStoreUnavailable = "idempotency_store_unavailable";
+
+    // Revocation (issue 14).
+
+    /// <summary>401: the token was revoked (its issuer and <c>jti</c> are on the denylist), or its subject was cut off and it was issued before the cut-off.</summary>
+    public const string TokenRevoked = "token_revoked";
+
+    /// <summary>503: the revocation state has not been confirmed in sync with the shared store for longer than <c>ServiceAuth:Revocation:MaxStaleness</c>, or was never loaded (fail closed); retry later.</summary>
+    public const string RevocationStateStale = "revocation_state_stale";
+
+    /// <summary>503: more revocations arrived than <c>ServiceAuth:Revocation:MaxEntries</c> holds; until those that did not fit have expired, no token is let through (fail closed).</summary>
+    public const string RevocationStateOverflow = "revocation_state_overflow";
 }

@@ -50,4 +50,30 @@ public static class ServiceAuthTelemetry
 
     /// <summary>Trace tag: the derived tenant.</summary>
     public const string TenantIdTag = "s2sauth.tenant.id";
+
+    // Revocation (issue 14).
+
+    /// <summary>
+    /// Gauge of the age, in seconds, of the revocation state: time since it was last confirmed in sync with the shared
+    /// store (Redis); absent with the in-memory store. Requests meet <c>ServiceAuth:Revocation:StalePolicy</c> past <c>MaxStaleness</c>.
+    /// </summary>
+    public const string RevocationStaleness = "s2sauth.revocation.staleness";
+
+    /// <summary>Gauge of the revocation entries held in memory, tagged <see cref="RevocationKindTag"/> (<c>token</c> or <c>subject</c>).</summary>
+    public const string RevocationEntries = "s2sauth.revocation.entries";
+
+    /// <summary>Counter of revocations applied to this instance, tagged <see cref="RevocationKindTag"/> and <see cref="RevocationSourceTag"/>.</summary>
+    public const string RevocationsApplied = "s2sauth.revocation.applied";
+
+    /// <summary>Counter of tokens refused by the revocation check, tagged with the error code (<see cref="ReasonTag"/>).</summary>
+    public const string RevocationRefusals = "s2sauth.revocation.refusals";
+
+    /// <summary>Counter of revocations that did not fit under <c>ServiceAuth:Revocation:MaxEntries</c> (each one fails the instance closed until it expires).</summary>
+    public const string RevocationOverflows = "s2sauth.revocation.overflows";
+
+    /// <summary>Tag: <c>token</c> (a <c>jti</c>) or <c>subject</c> (a cut-off).</summary>
+    public const string RevocationKindTag = "s2sauth.revocation.kind";
+
+    /// <summary>Tag: <c>local</c> (made on this instance) or <c>store</c> (received from the shared store).</summary>
+    public const string RevocationSourceTag = "s2sauth.revocation.source";
 }

@@ -41,18 +41,19 @@ public sealed class S2SAuthHost : IAsyncDisposable
     /// <summary>One request, reused by the benchmarks (as Kestrel reuses its contexts).</summary>
     public DefaultHttpContext Http { get; }
 
-    public static async Task<S2SAuthHost> StartAsync(string algorithm)
+    public static async Task<S2SAuthHost> StartAsync(string algorithm, Action<ServiceAuthBuilder>? features = null)
     {
         var issuer = await TestIssuer.StartAsync(new TestIssuerOptions { Algorithm = algorithm, TokenLifetime = TimeSpan.FromHours(1) });
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddFilter("S2SAuth", LogLevel.Information)
             .AddProvider(new DiscardingLoggerProvider()));
-        services.AddServiceAuth(o =>
+        var serviceAuth = services.AddServiceAuth(o =>
         {
             o.Authority = issuer.Authority;
             o.Audience = BenchTokens.Audience;
             o.RequireHttpsMetadata = false;
         });
+        features?.Invoke(serviceAuth);
         var metrics = new MetricsListener();
         return new S2SAuthHost(issuer, services.BuildServiceProvider(), metrics, BenchTokens.Service(issuer), BenchTokens.User(issuer));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuthService.Configuration;
+using AuthService.Revocation;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -10,7 +11,7 @@ namespace AuthService.Accounts;
 /// <see cref="IOpenIddictApplicationManager"/>; the two things it has no field for, the status and the tenant,
 /// are kept in the application's <c>Properties</c>.
 /// </summary>
-public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications)
+public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications, RevocationPublisher revocations)
 {
     internal const string StatusProperty = "s2s_status";
     internal const string TenantProperty = "s2s_tenant_id";
@@ -76,7 +77,10 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
         }
     }
 
-    /// <summary>Disables or re-enables an account at run time; takes effect on its next token request.</summary>
+    /// <summary>
+    /// Disables or re-enables an account at run time; takes effect on its next token request. Disabling also cuts off
+    /// its tokens issued until now at every service (published to the revocation store), so they stop too.
+    /// </summary>
     public async ValueTask<bool> SetDisabledAsync(string clientId, bool disabled, CancellationToken cancellationToken = default)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
@@ -89,6 +93,11 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
         await applications.PopulateAsync(descriptor, application, cancellationToken);
         descriptor.Properties[StatusProperty] = JsonSerializer.SerializeToElement(disabled ? DisabledStatus : Active);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
+        if (disabled)
+        {
+            await revocations.AccountDisabledAsync(clientId, cancellationToken);
+        }
+
         return true;
     }
 

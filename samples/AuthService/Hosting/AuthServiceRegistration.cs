@@ -5,6 +5,7 @@ using AuthService.Data;
 using AuthService.DevTokens;
 using AuthService.Issuance;
 using AuthService.Logging;
+using AuthService.Revocation;
 using AuthService.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public static class AuthServiceRegistration
 
                 o.AddEventHandler(CheckServiceAccount.Descriptor);
                 o.AddEventHandler(IssueServiceToken.Descriptor);
+                o.AddEventHandler(PublishRevokedToken.Descriptor);
 
                 // Plain HTTP (the demo and the tests on http://127.0.0.1) only in the Development environment; in any
                 // other, OpenIddict answers a non-HTTPS request with 400 invalid_request, so run it behind TLS.
@@ -75,7 +77,29 @@ public static class AuthServiceRegistration
         services.AddScoped<ScopeSeeder>();
         services.AddHostedService<SeedOnStart>();
         services.AddSingleton<DevUserTokenIssuer>();
+        AddRevocationPublishing(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// Where revocations go: Redis when <c>ServiceAuth:Revocation:Redis:Configuration</c> is set; else an
+    /// <see cref="S2SAuth.IRevocationService"/> the host registered (the demo's in-process <c>InMemoryRevocationStore</c>);
+    /// else nowhere (logged at start).
+    /// </summary>
+    private static void AddRevocationPublishing(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (builder.Configuration[S2SAuth.RedisRevocationOptions.SectionName + ":Configuration"] is { Length: > 0 })
+        {
+            services.AddRedisRevocationPublisher();
+        }
+        else if (services.Any(static d => d.ServiceType == typeof(S2SAuth.InMemoryRevocationStore)) && !services.Any(static d => d.ServiceType == typeof(S2SAuth.IRevocationService)))
+        {
+            services.AddSingleton<S2SAuth.IRevocationService>(static sp => sp.GetRequiredService<S2SAuth.InMemoryRevocationStore>());
+        }
+
+        services.AddSingleton<IssuerName>();
+        services.AddSingleton<RevocationPublisher>();
     }
 
     public static WebApplication MapAuthService(this WebApplication app)
@@ -90,7 +114,14 @@ public static class AuthServiceRegistration
     /// <summary>Logs the listening address and, when <c>AuthService:UrlFile</c> is set, writes it there (atomically).</summary>
     private static void AnnounceAddress(WebApplication app)
     {
-        var address = AuthServiceInstance.ListeningAddress(app).AbsoluteUri.TrimEnd('/');
+        var listening = AuthServiceInstance.ListeningAddress(app);
+        app.Services.GetRequiredService<IssuerName>().Listening(listening);
+        if (!app.Services.GetRequiredService<RevocationPublisher>().Enabled)
+        {
+            Log.NoRevocationStore(app.Logger);
+        }
+
+        var address = listening.AbsoluteUri.TrimEnd('/');
         Log.Listening(app.Logger, address);
         if (app.Services.GetRequiredService<IOptions<AuthServiceSettings>>().Value.UrlFile is { Length: > 0 } file)
         {

@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(5020, LogLevel.Information, "AuthService listening on {Address}.", EventName = "Listening")]
     public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(5030, LogLevel.Warning, "Token {TokenId} of {ClientId} revoked (RFC 7009); published to the services' revocation store.", EventName = "TokenRevocationPublished")]
+    public static partial void TokenRevocationPublished(ILogger logger, string tokenId, string? clientId);
+
+    [LoggerMessage(5031, LogLevel.Warning, "Service account {ClientId} disabled; its tokens issued before now are cut off at every service.", EventName = "AccountCutOffPublished")]
+    public static partial void AccountCutOffPublished(ILogger logger, string clientId);
+
+    [LoggerMessage(5032, LogLevel.Error, "A revocation could not be published to the services ({ExceptionType}); retry it (docs/revocation.md).", EventName = "RevocationPublishFailed")]
+    public static partial void RevocationPublishFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(5033, LogLevel.Warning, "No revocation store is configured (ServiceAuth:Revocation:Redis:Configuration): revoked tokens and disabled accounts stop only new tokens.", EventName = "NoRevocationStore")]
+    public static partial void NoRevocationStore(ILogger logger);
 }

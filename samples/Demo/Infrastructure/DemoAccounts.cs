@@ -15,6 +15,9 @@ public static class DemoAccounts
     /// <summary>pricing.read only.</summary>
     public static readonly DemoAccount Reporting = new("reporting-service", "demo-only-reporting-secret-c09e");
 
+    /// <summary>pricing.resolve; scoped to tenant_a. Added by the demo itself (not in the seed file): the revocation scenario disables it.</summary>
+    public static readonly DemoAccount Inventory = new("inventory-service", "demo-only-inventory-secret-5a3e");
+
     /// <summary>Disabled at the issuer.</summary>
     public static readonly DemoAccount Legacy = new("legacy-service", "demo-only-legacy-secret-77b1");
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthService.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orders.Hosting;
 using Pricing.Hosting;
+using S2SAuth;
 using SampleHosting;
 
 namespace Demo.Infrastructure;
@@ -32,6 +34,22 @@ public sealed class DemoSystem : IAsyncDisposable
     public AuthServiceInstance Issuer { get; private set; } = null!;
 
     public RunningService Pricing { get; private set; } = null!;
+
+    /// <summary>A second instance of Pricing (a replica): revocations must reach both.</summary>
+    public RunningService PricingReplica { get; private set; } = null!;
+
+    /// <summary>Both Pricing instances, with the audit name of each.</summary>
+    public IReadOnlyList<(string Name, RunningService Service)> PricingReplicas => [("pricing", Pricing), ("pricing-2", PricingReplica)];
+
+    /// <summary>
+    /// Where revocations are shared: this process's memory (one <see cref="InMemoryRevocationStore"/> for the issuer and
+    /// every service), or Redis when the environment variable <c>S2SAUTH_DEMO_REDIS</c> holds a configuration string.
+    /// </summary>
+    public string RevocationStoreName => _redis is null ? "in-process memory" : "Redis";
+
+    private readonly InMemoryRevocationStore _revocations = new();
+    private readonly string? _redis = Environment.GetEnvironmentVariable("S2SAUTH_DEMO_REDIS") is { Length: > 0 } redis ? redis : null;
+    private readonly string _redisPrefix = $"s2sauth-demo-{Guid.NewGuid():N}:";
 
     public RunningService Billing { get; private set; } = null!;
 
@@ -75,6 +93,53 @@ public sealed class DemoSystem : IAsyncDisposable
         return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>A service token straight from the issuer's token endpoint (client credentials), as a leaked one would be.</summary>
+    public async Task<(HttpStatusCode Status, string? Token, string? Error)> ServiceTokenAsync(DemoAccount account, string scope, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(Issuer.TokenEndpoint, Form(account, ("grant_type", "client_credentials"), ("scope", scope)), cancellationToken);
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (response.StatusCode, body.RootElement.GetProperty("access_token").GetString(), null)
+            : (response.StatusCode, null, body.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null);
+    }
+
+    /// <summary>Revokes <paramref name="token"/> at the issuer's RFC 7009 endpoint, as its owner <paramref name="account"/>: the one call of the runbook.</summary>
+    public async Task<HttpStatusCode> RevokeAtIssuerAsync(DemoAccount account, string token, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri(Issuer.BaseAddress, "connect/revoke"),
+            Form(account, ("token", token), ("token_type_hint", "access_token")), cancellationToken);
+        return response.StatusCode;
+    }
+
+    private static FormUrlEncodedContent Form(DemoAccount account, params (string Key, string Value)[] fields) =>
+        new([new("client_id", account.Id), new("client_secret", account.Secret), .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]);
+
+    private static KeyValuePair<string, string?>[] InventoryAccount() =>
+    [
+        new("ServiceAccounts:4:Id", DemoAccounts.Inventory.Id),
+        new("ServiceAccounts:4:Secret", DemoAccounts.Inventory.Secret),
+        new("ServiceAccounts:4:Scopes:0", "pricing.resolve"),
+        new("ServiceAccounts:4:TenantId", DemoAccounts.TenantA),
+    ];
+
+    /// <summary>With Redis: every host (issuer and services) gets its address and this run's own key prefix.</summary>
+    private KeyValuePair<string, string?>[] RevocationSettings() => _redis is null
+        ? []
+        :
+        [
+            new(RedisRevocationOptions.SectionName + ":Configuration", _redis),
+            new(RedisRevocationOptions.SectionName + ":KeyPrefix", _redisPrefix),
+        ];
+
+    /// <summary>Without Redis: every host of this process shares one in-memory store.</summary>
+    private void UseRevocationStore(WebApplicationBuilder builder)
+    {
+        if (_redis is null)
+        {
+            builder.Services.AddSingleton(_revocations);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Stop in reverse order; one failing to stop does not keep the others running.
@@ -107,11 +172,16 @@ public sealed class DemoSystem : IAsyncDisposable
         Issuer = Started(await AuthServiceHost.StartAsync(new AuthServiceStartOptions
         {
             UseDemoSettings = true,
-            Settings = [new("DevUserTokens:Enabled", "true"), .. options.IssuerSettings],
-            Configure = builder => Configure("issuer", builder, options),
+            Settings = [new("DevUserTokens:Enabled", "true"), .. InventoryAccount(), .. RevocationSettings(), .. options.IssuerSettings],
+            Configure = builder =>
+            {
+                UseRevocationStore(builder);
+                Configure("issuer", builder, options);
+            },
         }, cancellationToken));
 
         Pricing = Started(await PricingHost.StartAsync(Service("pricing", "pricing-service", null, [], options), cancellationToken));
+        PricingReplica = Started(await PricingHost.StartAsync(Service("pricing-2", "pricing-service", null, [], options), cancellationToken));
         Billing = Started(await BillingHost.StartAsync(Service("billing", "billing-service", DemoAccounts.BillingWorker,
         [
             new("Services:Pricing", Pricing.BaseAddress.AbsoluteUri),
@@ -145,12 +215,14 @@ public sealed class DemoSystem : IAsyncDisposable
         }
 
         all.AddRange(settings);
+        all.AddRange(RevocationSettings());
         return new SampleStartOptions
         {
             Settings = all,
             Configure = builder =>
             {
                 builder.Services.AddSingleton(Audit.SinkFor(name)); // S2SAuth's IAuditSink: every decision of this service
+                UseRevocationStore(builder);
                 Configure(name, builder, options);
             },
         };
@@ -174,7 +246,7 @@ public sealed class DemoSystem : IAsyncDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(ReadyTimeout);
-        foreach (var address in new[] { Issuer.BaseAddress, Pricing.BaseAddress, Billing.BaseAddress, Orders.BaseAddress })
+        foreach (var address in new[] { Issuer.BaseAddress, Pricing.BaseAddress, PricingReplica.BaseAddress, Billing.BaseAddress, Orders.BaseAddress })
         {
             using var response = await _http.GetAsync(new Uri(address, "health"), deadline.Token);
             response.EnsureSuccessStatusCode();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Demo.Infrastructure;
@@ -36,6 +37,10 @@ public static class DemoScenarios
             "the issuer refuses its token (invalid_client); the call is never sent", DisabledAccountAsync),
         new("the reconciliation job re-prices tenant_a's invoices as billing-worker (tenant-scoped, no user)",
             "every call allowed at Pricing for tenant_a with no user; no mismatch", ReconciliationJobAsync),
+        new("billing-worker's token leaks; its owner revokes it once at the issuer (RFC 7009)",
+            "401 token_revoked at both Pricing replicas, with the measured propagation time", LeakedTokenRevokedAsync),
+        new("inventory-service, holding a valid token, is disabled at the issuer",
+            "its existing token: 401 token_revoked at both replicas; a new token: invalid_client", DisabledAccountExistingTokenAsync),
     ];
 
     private static async Task<ScenarioOutcome> AllowedChainAsync(ScenarioContext context)
@@ -135,6 +140,123 @@ public static class DemoScenarios
                   ? null
                   : "expected billing-worker, no user, tenant_a in every event");
         return new ScenarioOutcome(actual, report.CorrelationId, problem);
+    }
+
+    private static async Task<ScenarioOutcome> LeakedTokenRevokedAsync(ScenarioContext context)
+    {
+        var (_, token, error) = await context.System.ServiceTokenAsync(DemoAccounts.BillingWorker, "pricing.resolve", context.CancellationToken);
+        if (token is null)
+        {
+            return new ScenarioOutcome($"no token: {error}", context.CorrelationId, "expected a token");
+        }
+
+        if (await AcceptedEverywhereAsync(context, token) is { } notAccepted)
+        {
+            return new ScenarioOutcome(notAccepted, context.CorrelationId, "expected the token to work before it is revoked");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var revoked = await context.System.RevokeAtIssuerAsync(DemoAccounts.BillingWorker, token, context.CancellationToken);
+        if (revoked != HttpStatusCode.OK)
+        {
+            return new ScenarioOutcome($"the revocation endpoint answered {(int)revoked}", context.CorrelationId, "expected 200");
+        }
+
+        return await RefusedEverywhereAsync(context, token, started, Stopwatch.GetTimestamp());
+    }
+
+    private static async Task<ScenarioOutcome> DisabledAccountExistingTokenAsync(ScenarioContext context)
+    {
+        var (_, token, error) = await context.System.ServiceTokenAsync(DemoAccounts.Inventory, "pricing.resolve", context.CancellationToken);
+        if (token is null)
+        {
+            return new ScenarioOutcome($"no token: {error}", context.CorrelationId, "expected a token");
+        }
+
+        if (await AcceptedEverywhereAsync(context, token) is { } notAccepted)
+        {
+            return new ScenarioOutcome(notAccepted, context.CorrelationId, "expected the token to work before the account is disabled");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await context.System.Issuer.SetAccountDisabledAsync(DemoAccounts.Inventory.Id, disabled: true, context.CancellationToken);
+        var outcome = await RefusedEverywhereAsync(context, token, started, Stopwatch.GetTimestamp());
+        var (status, newToken, newError) = await context.System.ServiceTokenAsync(DemoAccounts.Inventory, "pricing.resolve", context.CancellationToken);
+        return outcome with
+        {
+            Actual = $"existing token: {outcome.Actual}; new token: {(newToken is null ? $"{(int)status} {newError}" : "issued")}",
+            Problem = outcome.Problem ?? (newToken is null && newError == "invalid_client" ? null : "expected invalid_client for a new token"),
+        };
+    }
+
+    /// <summary>The token works at every Pricing replica (calls under their own correlation id, outside the scenario's audit).</summary>
+    private static async Task<string?> AcceptedEverywhereAsync(ScenarioContext context, string token)
+    {
+        foreach (var (name, service) in context.System.PricingReplicas)
+        {
+            var result = await PriceAsync(service, token, context.CorrelationId + "-before", context.CancellationToken);
+            if (result.Status != HttpStatusCode.OK)
+            {
+                return $"{name} answered {result} before";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Waits (at most 5 s) until every replica refuses the token, measuring when each first did after the issuer
+    /// answered (<paramref name="answered"/>; the issuer's own time from <paramref name="started"/>); then one call per
+    /// replica under the scenario's correlation id, audited.
+    /// </summary>
+    private static async Task<ScenarioOutcome> RefusedEverywhereAsync(ScenarioContext context, string token, long started, long answered)
+    {
+        var issuerTime = Stopwatch.GetElapsedTime(started, answered);
+        var refusedAfter = new List<(string Name, TimeSpan After)>();
+        foreach (var (name, service) in context.System.PricingReplicas)
+        {
+            while (true)
+            {
+                var probe = await PriceAsync(service, token, context.CorrelationId + "-poll", context.CancellationToken);
+                if (probe.Status == HttpStatusCode.Unauthorized || Stopwatch.GetElapsedTime(answered) > TimeSpan.FromSeconds(5))
+                {
+                    refusedAfter.Add((name, Stopwatch.GetElapsedTime(answered)));
+                    break;
+                }
+            }
+        }
+
+        var results = new List<string>();
+        string? problem = null;
+        foreach (var (name, service) in context.System.PricingReplicas)
+        {
+            var result = await PriceAsync(service, token, context.CorrelationId, context.CancellationToken);
+            results.Add($"{name} {result}");
+            if (result.Status != HttpStatusCode.Unauthorized || result.Code != AuthErrorCodes.TokenRevoked)
+            {
+                problem ??= $"expected 401 {AuthErrorCodes.TokenRevoked} at {name}";
+            }
+        }
+
+        var slowest = refusedAfter.Max(r => r.After);
+        var actual = $"{string.Join(", ", results)}; the issuer took {issuerTime.TotalMilliseconds:0.0} ms, then every replica refused it"
+            + $" within {slowest.TotalMilliseconds:0.0} ms ({string.Join(", ", refusedAfter.Select(r => $"{r.Name} {r.After.TotalMilliseconds:0.0} ms"))},"
+            + $" measured by polling over HTTP; shared through {context.System.RevocationStoreName})";
+        problem ??= AuditProblem(context, Denied(Pricing, AuthErrorCodes.TokenRevoked), Denied("pricing-2", AuthErrorCodes.TokenRevoked));
+        return new ScenarioOutcome(actual, context.CorrelationId, problem);
+    }
+
+    private static async Task<CallResult> PriceAsync(SampleHosting.RunningService pricing, string serviceToken, string correlationId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = pricing.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/prices:resolve")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { tenantId = DemoAccounts.TenantA, sku = "oat-milk-1l", quantity = 1 }),
+        };
+        request.Headers.Add("X-Service-Token", serviceToken);
+        request.Headers.Add("X-Correlation-Id", correlationId);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await CallResult.ReadAsync(response, cancellationToken);
     }
 
     private static async Task<ScenarioOutcome> ConfirmAsync(ScenarioContext context, string user, string orderId, string tenantId,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using S2SAuth.Keys;
 using S2SAuth.Logging;
+using S2SAuth.Revocation;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Caching;
@@ -10,7 +11,9 @@ namespace S2SAuth.Caching;
 /// <list type="number">
 /// <item>a hit (same token, same kind, same signing-key set, before the entry's expiry), or else the full verification,
 /// whose success is cached (failures never are);</item>
-/// <item>then the <see cref="ITokenCheck"/>s (e.g. revocation), on every request, hit or miss: their answers are never cached.</item>
+/// <item>then the revocation state (when <c>AddRevocation()</c> is on), a direct in-memory lookup on every request, hit or
+/// miss: a revoked token is never added to the cache, and a cached one is dropped when found revoked;</item>
+/// <item>then the <see cref="ITokenCheck"/>s, on every request, hit or miss: their answers are never cached.</item>
 /// </list>
 /// </summary>
 internal sealed class CachedTokenVerifier
@@ -21,9 +24,12 @@ internal sealed class CachedTokenVerifier
     private readonly ITokenCheck[] _checks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RevocationCheck? _revocations;
 
-    public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger)
+    public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger,
+        RevocationCheck? revocations = null)
     {
+        _revocations = revocations;
         _logger = logger;
         _verifier = verifier;
         _cache = cache;
@@ -43,6 +49,11 @@ internal sealed class CachedTokenVerifier
         {
             _keys.RefreshIfDue(now);
             result = VerificationResult.Ok(cached.Verified, cached.KeySetVersion);
+            if (_revocations is not null && _revocations.Refuses(cached.Verified.Info, now.UtcTicks, out var refusal))
+            {
+                _cache.Remove(raw.ToString());
+                return refusal;
+            }
         }
         else
         {
@@ -52,7 +63,13 @@ internal sealed class CachedTokenVerifier
                 return result;
             }
 
-            _cache.TryAdd(result.Token!, result.KeySetVersion, _time.GetUtcNow().UtcTicks);
+            var verifiedAt = _time.GetUtcNow().UtcTicks;
+            if (_revocations is not null && _revocations.Refuses(result.Token!.Info, verifiedAt, out var refusal))
+            {
+                return refusal;
+            }
+
+            _cache.TryAdd(result.Token!, result.KeySetVersion, verifiedAt);
         }
 
         // Step 2: what must hold on every request, whatever the cache says.

@@ -17,6 +17,9 @@ public sealed class AuthServiceFixture : IAsyncLifetime
 {
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Settings above <see cref="TestAccounts.Settings"/> (e.g. the revocation store), for a test that starts its own issuer.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ExtraSettings { get; init; } = [];
+
     public AuthServiceInstance Issuer { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -28,7 +31,7 @@ public sealed class AuthServiceFixture : IAsyncLifetime
     {
         Issuer = await AuthServiceHost.StartAsync(new AuthServiceStartOptions
         {
-            Settings = TestAccounts.Settings(),
+            Settings = [.. TestAccounts.Settings(), .. ExtraSettings],
             Configure = builder => builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs),
         });
         Http = new HttpClient { BaseAddress = Issuer.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -24,17 +24,18 @@ public sealed class ProtectedApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ProtectedApi> StartAsync(string authority, string audience)
+    public static async Task<ProtectedApi> StartAsync(string authority, string audience, Action<ServiceAuthBuilder>? features = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        builder.Services.AddServiceAuth(o =>
+        var serviceAuth = builder.Services.AddServiceAuth(o =>
         {
             o.Authority = authority;
             o.Audience = audience;
             o.RequireHttpsMetadata = false;
         });
+        features?.Invoke(serviceAuth);
         var app = builder.Build();
         app.UseServiceAuth();
         app.MapGet("/system", (ServiceIdentity caller, ServiceAuthContext auth) => new

@@ -27,7 +27,7 @@ public sealed class ServiceAccountTests(SampleSystemFixture fixture)
     }
 
     [Fact]
-    public async Task Account_disabled_at_run_time_stops_getting_tokens_and_its_calls_then_fail_closed()
+    public async Task Account_disabled_at_run_time_has_its_existing_token_refused_and_stops_getting_tokens()
     {
         var account = SampleSystemFixture.Toggled;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow); // the caller's clock; the servers keep real time
@@ -38,9 +38,9 @@ public sealed class ServiceAccountTests(SampleSystemFixture fixture)
         Assert.True(await fixture.System.Issuer.SetAccountDisabledAsync(account.Id, disabled: true));
         try
         {
-            // The token issued before still verifies until it expires: services check JWTs locally (revocation is a later issue).
+            // The token issued before is refused too: disabling the account cut off its tokens at every service (revocation).
             var cached = await caller.PostAsync("/prices:resolve", Price, SampleSystemFixture.NewCorrelationId(), CancellationToken.None);
-            Assert.Equal(HttpStatusCode.OK, cached.Status);
+            Assert.Equal((HttpStatusCode.Unauthorized, AuthErrorCodes.TokenRevoked), (cached.Status, cached.Code));
 
             time.Advance(TimeSpan.FromMinutes(6)); // past the 5-minute token: the client must ask the issuer again
             var correlationId = SampleSystemFixture.NewCorrelationId();
