@@ -26,14 +26,14 @@ public interface IRevocationService
     /// Refuses every token of <paramref name="subject"/> at <paramref name="issuer"/> issued before <paramref name="asOf"/>
     /// (its <c>iat</c> is earlier; a token issued at exactly <paramref name="asOf"/> is accepted): a disabled or
     /// compromised service account (its service tokens' <c>sub</c>) or a user signed out everywhere. Tokens issued later
-    /// are unaffected. Kept for <c>ServiceAuth:MaxTokenLifetime</c> plus the clock skew after <paramref name="asOf"/>.
+    /// are unaffected. Kept for the longest accepted token lifetime (<c>ServiceAuth:MaxTokenLifetime</c>, or a kind's longer <c>MaxLifetime</c>) plus the clock skew after <paramref name="asOf"/>.
     /// </summary>
     /// <param name="issuer">The tokens' <c>iss</c>.</param>
     /// <param name="subject">The tokens' subject (<c>sub</c>): the service id or the user id.</param>
-    /// <param name="asOf">The cut-off; usually now. At most <c>MaxTokenLifetime</c> in the future.</param>
+    /// <param name="asOf">The cut-off; usually now. At most the longest accepted token lifetime in the future.</param>
     /// <param name="cancellationToken">Cancels the publication (the local state is updated first).</param>
     /// <exception cref="ArgumentException">An argument is empty or longer than 1,024 characters.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> lies further in the future than <c>MaxTokenLifetime</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> lies further in the future than the longest accepted token lifetime.</exception>
     /// <exception cref="InvalidOperationException">The shared store could not record it; this instance applies it anyway: retry.</exception>
     Task CutOffSubjectAsync(string issuer, string subject, DateTimeOffset asOf, CancellationToken cancellationToken = default);
 }

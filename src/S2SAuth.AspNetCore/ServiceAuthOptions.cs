@@ -146,6 +146,21 @@ public sealed class ServiceAuthOptions
     // could never narrow the allow-list from configuration: the default lives here instead.
     internal IEnumerable<string> EffectiveAlgorithms() => ValidAlgorithms ?? DefaultAlgorithms;
 
+    /// <summary>The longest lifetime any accepted token can have: how long a revocation must be remembered.</summary>
+    internal TimeSpan LongestTokenLifetime()
+    {
+        var longest = MaxTokenLifetime;
+        foreach (var kind in (ReadOnlySpan<TimeSpan?>)[ServiceTokens?.MaxLifetime, UserTokens?.MaxLifetime])
+        {
+            if (kind > longest)
+            {
+                longest = kind.Value;
+            }
+        }
+
+        return longest;
+    }
+
     internal IEnumerable<string> AllAudiences() =>
         Audience is { Length: > 0 } a ? Audiences.Prepend(a) : Audiences;
 }

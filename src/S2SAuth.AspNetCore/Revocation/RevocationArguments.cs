@@ -19,7 +19,7 @@ internal static class RevocationArguments
     {
         if (asOf > now + retention)
         {
-            throw new ArgumentOutOfRangeException(name, "A cut-off may lie at most ServiceAuth:MaxTokenLifetime in the future.");
+            throw new ArgumentOutOfRangeException(name, "A cut-off may lie at most the longest accepted token lifetime (ServiceAuth:MaxTokenLifetime, or a kind's MaxLifetime) in the future.");
         }
     }
 }

@@ -61,8 +61,8 @@ internal sealed class RevocationState
         _logger = logger;
         _maxEntries = o.MaxEntries;
         _skewTicks = Math.Max(0, s.ClockSkew.Ticks);
-        _maxTokenRetentionTicks = s.MaxTokenLifetime.Ticks + (2 * _skewTicks);
-        _cutOffRetentionTicks = s.MaxTokenLifetime.Ticks + _skewTicks;
+        _maxTokenRetentionTicks = s.LongestTokenLifetime().Ticks + (2 * _skewTicks);
+        _cutOffRetentionTicks = s.LongestTokenLifetime().Ticks + _skewTicks;
         _maxStaleness = o.MaxStaleness;
         _maxStalenessTicks = o.MaxStaleness.Ticks;
         _failOpen = o.StalePolicy == RevocationStalePolicy.FailOpen;

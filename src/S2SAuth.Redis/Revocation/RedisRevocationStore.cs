@@ -39,8 +39,8 @@ internal sealed class RedisRevocationStore
         _streamMaxLength = options.Value.StreamMaxLength;
         Keys = new RedisRevocationKeys(_prefix);
         SkewMs = (long)serviceAuth.Value.ClockSkew.TotalMilliseconds;
-        CutOffRetention = serviceAuth.Value.MaxTokenLifetime + serviceAuth.Value.ClockSkew;
-        MaxTokenRetention = serviceAuth.Value.MaxTokenLifetime + serviceAuth.Value.ClockSkew + serviceAuth.Value.ClockSkew;
+        CutOffRetention = serviceAuth.Value.LongestTokenLifetime() + serviceAuth.Value.ClockSkew;
+        MaxTokenRetention = serviceAuth.Value.LongestTokenLifetime() + serviceAuth.Value.ClockSkew + serviceAuth.Value.ClockSkew;
     }
 
     /// <summary>How long a cut-off matters: <c>MaxTokenLifetime</c> + skew (the snapshot is trimmed past it).</summary>

@@ -28,13 +28,13 @@ public sealed class RevocationStateTests : IDisposable
         _logs.Dispose();
     }
 
-    private (RevocationState State, IRevocationService Service) Start(Action<RevocationOptions>? configure = null)
+    private (RevocationState State, IRevocationService Service) Start(Action<RevocationOptions>? configure = null, Action<ServiceAuthOptions>? serviceAuth = null)
     {
-        Build(configure);
+        Build(configure, serviceAuth);
         return (_provider!.GetRequiredService<RevocationState>(), _provider!.GetRequiredService<IRevocationService>());
     }
 
-    private void Build(Action<RevocationOptions>? configure)
+    private void Build(Action<RevocationOptions>? configure, Action<ServiceAuthOptions>? serviceAuth = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
@@ -46,6 +46,7 @@ public sealed class RevocationStateTests : IDisposable
             o.Audience = "pricing-service";
             o.ClockSkew = Skew;
             o.MaxTokenLifetime = Lifetime;
+            serviceAuth?.Invoke(o);
         }).AddRevocation(configure);
         _provider = services.BuildServiceProvider();
     }
@@ -130,6 +131,21 @@ public sealed class RevocationStateTests : IDisposable
         _time.SetUtcNow(t + Lifetime + Skew);
         Assert.Equal(1, state.Sweep(_time.GetUtcNow().UtcTicks));
         Assert.Equal(0, state.SubjectCount);
+    }
+
+    [Fact]
+    public async Task A_cut_off_outlives_the_longest_lifetime_any_kind_accepts_not_only_MaxTokenLifetime()
+    {
+        var userLifetime = TimeSpan.FromHours(3);
+        var (state, service) = Start(serviceAuth: o => o.UserTokens.MaxLifetime = userLifetime);
+        var t = _time.GetUtcNow();
+        await service.CutOffSubjectAsync(Issuer, "alice", t);
+
+        _time.SetUtcNow(t + userLifetime + Skew - TimeSpan.FromTicks(1));
+        Assert.Equal(0, state.Sweep(_time.GetUtcNow().UtcTicks));
+        Assert.Equal(1, state.SubjectCount);
+        _time.SetUtcNow(t + userLifetime + Skew);
+        Assert.Equal(1, state.Sweep(_time.GetUtcNow().UtcTicks));
     }
 
     [Fact]
