@@ -61,4 +61,20 @@ public sealed class IntrospectionOptions
     /// between 100 milliseconds and 60 seconds. A call that runs out answers 503 <c>introspection_unavailable</c>.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Accept reference (opaque) tokens: a token that is not a JWS is introspected (through the same cache, one call in
+    /// flight per token) instead of being refused <c>token_malformed</c>, and its active answer's claims are held to the
+    /// same rules as a JWT's (kind, required claims, caller id, lifetime, <c>iss</c>, audience). A token longer than
+    /// <c>ServiceAuth:MaxTokenLength</c> or outside the RFC 6750 <c>b64token</c> characters is refused without a call.
+    /// Default <see langword="false"/>: only JWTs are accepted.
+    /// </summary>
+    public bool AcceptReferenceTokens { get; set; }
+
+    /// <summary>
+    /// Most introspection calls for reference tokens in flight at once (concurrent requests for one token share one
+    /// call). Beyond it a new reference token is refused 503 <c>introspection_unavailable</c> without a call, so a flood
+    /// of distinct junk strings cannot flood the issuer. Default 16, between 1 and 1,024.
+    /// </summary>
+    public int MaxConcurrentReferenceCalls { get; set; } = 16;
 }

@@ -33,6 +33,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private int _introspectionRequests;
     private TaskCompletionSource _introspectionGate = NewOpenGate();
     private readonly ConcurrentDictionary<string, byte> _deactivated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _references = new(StringComparer.Ordinal);
 
     private TestIssuer(WebApplication app, TestIssuerOptions options)
     {
@@ -103,6 +104,23 @@ public sealed class TestIssuer : IAsyncDisposable
             _introspectionGate.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// A reference (opaque) token standing for <paramref name="jwt"/> (one this issuer built, e.g. with
+    /// <c>ServiceToken(...).Build()</c>): a random base64url handle that the introspection endpoint answers like the JWT
+    /// itself (active while the JWT would be: signed by a published key, this issuer's, not expired, and neither the JWT nor
+    /// the handle deactivated), echoing <b>every</b> claim of its payload (<c>type</c>, <c>scopes</c>, <c>tenant_id</c>...).
+    /// <see cref="DeactivateToken"/> with the handle revokes it.
+    /// </summary>
+    public string ReferenceToken(string jwt)
+    {
+        ArgumentNullException.ThrowIfNull(jwt);
+        var handle = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        _references[handle] = jwt;
+        return handle;
+    }
+
+    internal string? ReferencedToken(string handle) => _references.TryGetValue(handle, out var jwt) ? jwt : null;
 
     internal bool IsDeactivated(string token) => _deactivated.ContainsKey(token);
 

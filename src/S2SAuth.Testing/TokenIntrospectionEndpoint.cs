@@ -39,10 +39,16 @@ internal static class TokenIntrospectionEndpoint
             return Results.Json(custom);
         }
 
+        if (issuer.ReferencedToken(token) is { } jwt)
+        {
+            // A reference token: answered like the JWT it stands for, with all of its claims.
+            return Results.Json(issuer.IsDeactivated(token) ? new JsonObject { ["active"] = false } : Answer(issuer, jwt, echoAll: true));
+        }
+
         return Results.Json(Answer(issuer, token));
     }
 
-    private static JsonObject Answer(TestIssuer issuer, string token)
+    private static JsonObject Answer(TestIssuer issuer, string token, bool echoAll = false)
     {
         var inactive = new JsonObject { ["active"] = false };
         if (issuer.IsDeactivated(token) || Payload(issuer, token) is not { } payload)
@@ -57,7 +63,7 @@ internal static class TokenIntrospectionEndpoint
         }
 
         var answer = new JsonObject { ["active"] = true, ["token_type"] = "Bearer" };
-        foreach (var name in Echoed)
+        foreach (var name in echoAll ? payload.Select(p => p.Key).ToArray() : Echoed)
         {
             if (payload[name] is { } value)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using S2SAuth.Introspection;
 using S2SAuth.Keys;
 using S2SAuth.Logging;
 using S2SAuth.Revocation;
@@ -25,10 +26,12 @@ internal sealed class CachedTokenVerifier
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RevocationCheck? _revocations;
+    private readonly ReferenceTokenVerifier? _reference;
 
     public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger,
-        RevocationCheck? revocations = null)
+        RevocationCheck? revocations = null, ReferenceTokenVerifier? reference = null)
     {
+        _reference = reference is { Enabled: true } ? reference : null;
         _revocations = revocations;
         _logger = logger;
         _verifier = verifier;
@@ -58,6 +61,15 @@ internal sealed class CachedTokenVerifier
         else
         {
             result = await _verifier.VerifyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
+            var reference = false;
+            if (!result.Succeeded && result.IsNotAJws && _reference is not null)
+            {
+                // A reference (opaque) token: introspected (the introspection cache is its cache), never put in the
+                // verified-token cache, so nothing outlives the introspection answer. Revocation and checks run below.
+                result = await _reference.VerifyAsync(raw.ToString(), kind, cancellationToken).ConfigureAwait(false);
+                reference = true;
+            }
+
             if (!result.Succeeded)
             {
                 return result;
@@ -69,7 +81,10 @@ internal sealed class CachedTokenVerifier
                 return refusal;
             }
 
-            _cache.TryAdd(result.Token!, result.KeySetVersion, verifiedAt);
+            if (!reference)
+            {
+                _cache.TryAdd(result.Token!, result.KeySetVersion, verifiedAt);
+            }
         }
 
         // Step 2: what must hold on every request, whatever the cache says.

@@ -41,6 +41,7 @@ public static class IntrospectionServiceAuthBuilderExtensions
         services.TryAddSingleton(new EndpointActivities(static endpoint =>
             endpoint.Metadata.GetOrderedMetadata<IActivityDeclaration>().Select(static a => a.Activity)));
         services.TryAddSingleton<LiveCheck>();
+        services.TryAddSingleton<ReferenceTokenVerifier>();
         services.AddHttpClient(IntrospectionClient.HttpClientName, static (sp, client) =>
         {
             client.Timeout = sp.GetRequiredService<IOptions<IntrospectionOptions>>().Value.Timeout;

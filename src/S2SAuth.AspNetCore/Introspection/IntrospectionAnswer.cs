@@ -6,6 +6,16 @@ namespace S2SAuth.Introspection;
 /// </summary>
 internal sealed record IntrospectionAnswer(bool Active, string? Issuer, string? Subject, string? TokenId, IReadOnlyList<string> Audiences, DateTimeOffset? ExpiresAt)
 {
+    /// <summary>The most JSON text of an active answer kept as <see cref="Claims"/>: a larger answer cannot vouch for a reference token.</summary>
+    public const int MaxClaimsLength = 16 * 1024;
+
+    /// <summary>
+    /// The active answer's JSON object as the issuer sent it (at most <see cref="MaxClaimsLength"/> characters), what a
+    /// reference (opaque) token's claims are read from; <see langword="null"/> otherwise. The cache keeps it only for
+    /// reference tokens (a JWT's claims come from the verified token).
+    /// </summary>
+    public string? Claims { get; init; }
+
     public static IntrospectionAnswer Inactive { get; } = new(false, null, null, null, [], null);
 }
 

@@ -40,6 +40,7 @@ internal sealed class IntrospectionCache : IRevocationObserver
     private long _calls;
     private long _hits;
     private long _joins;
+    private int _referenceCalls;
 
     public IntrospectionCache(ITokenIntrospector introspector, IOptions<IntrospectionOptions> options, TimeProvider time, ILogger<IntrospectionCache> logger)
     {
@@ -62,7 +63,21 @@ internal sealed class IntrospectionCache : IRevocationObserver
     public long Joins => Interlocked.Read(ref _joins);
 
     /// <summary>The answer for <paramref name="token"/>, verified locally as <paramref name="verified"/>: cached, joined, or asked now.</summary>
-    public async ValueTask<IntrospectionOutcome> GetAsync(string token, VerifiedTokenInfo verified, CancellationToken cancellationToken)
+    public ValueTask<IntrospectionOutcome> GetAsync(string token, VerifiedTokenInfo verified, CancellationToken cancellationToken) =>
+        GetAsync(token, verified, reference: false, cancellationToken);
+
+    /// <summary>
+    /// The answer for a reference (opaque) token, which nothing verified locally: cached (with the answer's claims),
+    /// joined, or asked now — unless <c>MaxConcurrentReferenceCalls</c> calls for reference tokens are already in
+    /// flight, when it fails (<c>reference_call_limit</c>) without a call.
+    /// </summary>
+    public ValueTask<IntrospectionOutcome> GetReferenceAsync(string token, CancellationToken cancellationToken) =>
+        GetAsync(token, null, reference: true, cancellationToken);
+
+    /// <summary>Calls for reference tokens in flight now.</summary>
+    public int ReferenceCallsInFlight => Volatile.Read(ref _referenceCalls);
+
+    private async ValueTask<IntrospectionOutcome> GetAsync(string token, VerifiedTokenInfo? verified, bool reference, CancellationToken cancellationToken)
     {
         var key = KeyOf(token);
         if (TryGetFresh(key, out var cached))
@@ -88,9 +103,23 @@ internal sealed class IntrospectionCache : IRevocationObserver
             return IntrospectionOutcome.Of(cached);
         }
 
-        _ = CallAsync(key, token, verified, mine);
+        if (reference && Interlocked.Increment(ref _referenceCalls) > _options.MaxConcurrentReferenceCalls)
+        {
+            // A flood of distinct strings must not become a flood of calls at the issuer: refuse without a call.
+            Interlocked.Decrement(ref _referenceCalls);
+            var busy = IntrospectionOutcome.Failed(ReferenceCallLimit);
+            _inFlight.TryRemove(new KeyValuePair<string, Task<IntrospectionOutcome>>(key, mine.Task));
+            mine.SetResult(busy);
+            Log.ReferenceCallLimitReached(_logger, _options.MaxConcurrentReferenceCalls);
+            return busy;
+        }
+
+        _ = CallAsync(key, token, verified, mine, reference);
         return await mine.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The failure reason of a reference token refused because too many reference calls are in flight.</summary>
+    public const string ReferenceCallLimit = "reference_call_limit";
 
     /// <inheritdoc />
     public void TokenRevoked(string issuer, string tokenId)
@@ -168,7 +197,7 @@ internal sealed class IntrospectionCache : IRevocationObserver
         return true;
     }
 
-    private async Task CallAsync(string key, string token, VerifiedTokenInfo verified, TaskCompletionSource<IntrospectionOutcome> slot)
+    private async Task CallAsync(string key, string token, VerifiedTokenInfo? verified, TaskCompletionSource<IntrospectionOutcome> slot, bool reference)
     {
         var generation = Interlocked.Read(ref _generation);
         IntrospectionOutcome outcome;
@@ -197,19 +226,35 @@ internal sealed class IntrospectionCache : IRevocationObserver
         }
         finally
         {
+            if (reference)
+            {
+                Interlocked.Decrement(ref _referenceCalls);
+            }
+
             _inFlight.TryRemove(new KeyValuePair<string, Task<IntrospectionOutcome>>(key, slot.Task));
             slot.SetResult(outcome);
         }
     }
 
-    private void Store(string key, IntrospectionAnswer answer, VerifiedTokenInfo verified)
+    /// <summary>
+    /// Keeps an answer. For a verified JWT (<paramref name="verified"/> set) the answer's claims are dropped (the token's
+    /// own are used) and revocation names it by the verified token; for a reference token the claims are kept and
+    /// revocation names it by the answer's <c>iss</c>, <c>sub</c> and <c>jti</c> (its issue time unknown here, so any
+    /// cut-off of its subject drops it).
+    /// </summary>
+    private void Store(string key, IntrospectionAnswer answer, VerifiedTokenInfo? verified)
     {
         var now = _time.GetUtcNow();
         DateTimeOffset until;
+        if (verified is not null && answer.Claims is not null)
+        {
+            answer = answer with { Claims = null };
+        }
+
         if (answer.Active)
         {
             until = now + _options.CacheDuration;
-            if (verified.ExpiresAt < until)
+            if (verified is not null && verified.ExpiresAt < until)
             {
                 until = verified.ExpiresAt;
             }
@@ -229,7 +274,9 @@ internal sealed class IntrospectionCache : IRevocationObserver
             return;
         }
 
-        var entry = new Entry(answer, until.UtcTicks, verified.Issuer, verified.Subject, verified.TokenId, verified.IssuedAt);
+        var entry = verified is not null
+            ? new Entry(answer, until.UtcTicks, verified.Issuer, verified.Subject, verified.TokenId, verified.IssuedAt)
+            : new Entry(answer, until.UtcTicks, answer.Issuer ?? string.Empty, answer.Subject ?? string.Empty, answer.TokenId ?? string.Empty, DateTimeOffset.MinValue);
         lock (_storeGate)
         {
             if (!_entries.ContainsKey(key) && _entries.Count >= _options.MaxCacheEntries)

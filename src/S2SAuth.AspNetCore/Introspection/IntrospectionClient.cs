@@ -140,7 +140,11 @@ internal sealed class IntrospectionClient : ITokenIntrospector
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
 
-        return new IntrospectionAnswer(true, issuer, subject, tokenId, audiences, expiresAt);
+        var text = json.GetRawText();
+        return new IntrospectionAnswer(true, issuer, subject, tokenId, audiences, expiresAt)
+        {
+            Claims = text.Length <= IntrospectionAnswer.MaxClaimsLength ? text : null,
+        };
     }
 
     private static bool TryString(JsonElement json, string name, out string? value)

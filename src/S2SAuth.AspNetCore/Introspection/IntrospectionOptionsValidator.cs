@@ -52,6 +52,11 @@ internal sealed class IntrospectionOptionsValidator : IValidateOptions<Introspec
             errors.Add($"{S}:MaxCacheEntries must be between 16 and 1000000 (it is {options.MaxCacheEntries}).");
         }
 
+        if (options.MaxConcurrentReferenceCalls is < 1 or > 1024)
+        {
+            errors.Add($"{S}:MaxConcurrentReferenceCalls must be between 1 and 1024 (it is {options.MaxConcurrentReferenceCalls}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

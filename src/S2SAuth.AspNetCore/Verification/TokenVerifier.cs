@@ -48,7 +48,7 @@ internal sealed class TokenVerifier
         var text = raw.ToString(); // the header itself when it holds nothing but the token
         if (!TryParse(text, out var token))
         {
-            return VerificationResult.Fail(AuthErrorCodes.TokenMalformed, "The token is not a well-formed JWS.");
+            return VerificationResult.NotAJws();
         }
 
         var header = CheckHeader(token);
@@ -83,6 +83,16 @@ internal sealed class TokenVerifier
             return ValidationFailures.From(result.Exception, token);
         }
 
+        return Accept(token, kind, text, keys.Version);
+    }
+
+    /// <summary>
+    /// The claim and identity rules of a token whose origin is established (a verified signature, or the issuer's
+    /// introspection answer of a reference token): lifetime, environment, kind, required claims, caller id, the
+    /// profile's audience claim; then the verified token. One method for both paths, so they cannot drift apart.
+    /// </summary>
+    internal VerificationResult Accept(JsonWebToken token, TokenKind kind, string text, long keySetVersion)
+    {
         var rules = _rules.For(kind);
         var claims = CheckClaims(token, kind, rules, _time.GetUtcNow(), out var iat, out var exp);
         if (!claims.Succeeded)
@@ -97,8 +107,14 @@ internal sealed class TokenVerifier
         }
 
         var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), rules, id);
-        return VerificationResult.Ok(verified, keys.Version);
+        return VerificationResult.Ok(verified, keySetVersion);
     }
+
+    /// <summary>Whether the audience is <c>aud</c> (else the profile's <c>AudienceClaim</c>, checked by <see cref="Accept"/>).</summary>
+    internal bool AudienceIsAud => _rules.AudienceIsAud;
+
+    /// <summary>Whether one of <paramref name="audiences"/> names this service (exact comparison, RFC 7519 §4.1.3).</summary>
+    internal bool NamesThisService(IEnumerable<string> audiences) => audiences.Any(a => _audiences.Contains(a, StringComparer.Ordinal));
 
     /// <summary>
     /// The validation parameters of a key set, built once per key set and kept by the verifier (the snapshot stays
