@@ -143,4 +143,45 @@ public static class AuthErrorCodes
 
     /// <summary>503: more revocations arrived than <c>ServiceAuth:Revocation:MaxEntries</c> holds; until those that did not fit have expired, no token is let through (fail closed).</summary>
     public const string RevocationStateOverflow = "revocation_state_overflow";
+
+    // Certificates and bound tokens (ServiceAuth:Certificates, ServiceAuth:Spiffe; docs/certificates.md).
+
+    /// <summary>401: the endpoint needs a client certificate (<see cref="ServiceCredentialPolicy.Certificate"/> or <see cref="ServiceCredentialPolicy.BoundToken"/>) and the connection has none (nor one forwarded by a trusted proxy).</summary>
+    public const string CertificateMissing = "certificate_missing";
+
+    /// <summary>401: the client certificate does not chain to a CA of the trust bundle (unknown or removed CA, bad signature, no trust bundle configured).</summary>
+    public const string CertificateUntrusted = "certificate_untrusted";
+
+    /// <summary>401: the client certificate (or a CA certificate of its chain) has expired.</summary>
+    public const string CertificateExpired = "certificate_expired";
+
+    /// <summary>401: the client certificate (or a CA certificate of its chain) is not valid yet.</summary>
+    public const string CertificateNotYetValid = "certificate_not_yet_valid";
+
+    /// <summary>401: the client certificate may not authenticate a client: no TLS client-authentication extended key usage, a key usage without digital signature, or a leaf that is itself a CA.</summary>
+    public const string CertificateUsageInvalid = "certificate_usage_invalid";
+
+    /// <summary>401: the certificate's names break the identity rules: no SAN to read, not exactly one URI SAN, not a valid SPIFFE ID, or (forwarded) a malformed header field.</summary>
+    public const string CertificateIdentityInvalid = "certificate_identity_invalid";
+
+    /// <summary>401: the certificate (or JWT-SVID) names a workload that may not call: a trust domain not allowed, or a DNS name not mapped to a service.</summary>
+    public const string CertificateIdentityNotAllowed = "certificate_identity_not_allowed";
+
+    /// <summary>401: the client certificate (or a CA certificate of its chain) is on its CA's revocation list.</summary>
+    public const string CertificateRevoked = "certificate_revoked";
+
+    /// <summary>503: a revocation list for the certificate's CA is configured but has not been loaded, or is stale beyond <c>ServiceAuth:Certificates:RevocationListMaxStaleness</c> (fail closed); retry later.</summary>
+    public const string CertificateRevocationUnavailable = "certificate_revocation_unavailable";
+
+    /// <summary>401: a certificate-bound token (RFC 8705 <c>cnf</c> / <c>x5t#S256</c>) came over a connection without that client certificate: none, or another one. A replayed bound token.</summary>
+    public const string TokenBindingMismatch = "token_binding_mismatch";
+
+    /// <summary>401: the endpoint needs a certificate-bound token (<see cref="ServiceCredentialPolicy.BoundToken"/>) and the service token is not bound.</summary>
+    public const string TokenNotBound = "token_not_bound";
+
+    /// <summary>401: the token's <c>cnf</c> claim is malformed, or names only a confirmation method S2SAuth cannot check (e.g. DPoP's <c>jkt</c>): refused rather than accepted unchecked.</summary>
+    public const string TokenBindingUnsupported = "token_binding_unsupported";
+
+    /// <summary>401: a service token and a client certificate both came and name different services.</summary>
+    public const string CredentialConflict = "credential_conflict";
 }

@@ -25,6 +25,9 @@ public sealed class AuthorizationAuditEvent
     /// <summary>The verified calling service, if any.</summary>
     public string? ServiceId { get; init; }
 
+    /// <summary>Which credential proved the calling service, if any.</summary>
+    public ServiceCredentialKind? ServiceCredential { get; init; }
+
     /// <summary>The verified user, if any.</summary>
     public string? UserId { get; init; }
 

@@ -96,6 +96,24 @@ public sealed class ServiceAuthOptions
     /// <summary>Identities an endpoint needs when it declares none itself. Default: service and user.</summary>
     public RequiredIdentities DefaultRequiredIdentities { get; set; } = RequiredIdentities.ServiceAndUser;
 
+    /// <summary>
+    /// Which credential proves the calling service on an endpoint that declares none itself
+    /// (<c>.RequireServiceCredential(...)</c>). Default: <see cref="ServiceCredentialPolicy.Token"/>.
+    /// </summary>
+    public ServiceCredentialPolicy DefaultServiceCredential { get; set; } = ServiceCredentialPolicy.Token;
+
+    /// <summary>Client certificates as a service credential: trust bundle, identity, revocation lists, mesh headers (<c>ServiceAuth:Certificates</c>).</summary>
+    public CertificateOptions Certificates { get; set; } = new();
+
+    /// <summary>SPIFFE trust domains, SPIFFE ID → service id mapping, JWT-SVID bundles (<c>ServiceAuth:Spiffe</c>).</summary>
+    public SpiffeOptions Spiffe { get; set; } = new();
+
+    /// <summary>
+    /// Scopes granted by service id to callers whose credential carries none (client certificates, mesh-forwarded
+    /// certificates, JWT-SVIDs), e.g. <c>"orders-service": ["pricing.quote"]</c>. A service not named here has no scopes.
+    /// </summary>
+    public IDictionary<string, IList<string>> ServiceScopes { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
     /// <summary>Scheduled refresh of the signing keys. Default 1 hour.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 

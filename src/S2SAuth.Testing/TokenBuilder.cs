@@ -67,6 +67,13 @@ public sealed class TokenBuilder
     public TokenBuilder ExpiresIn(TimeSpan fromNow, TimeProvider? time = null) =>
         Claim("exp", (time ?? TimeProvider.System).GetUtcNow().Add(fromNow).ToUnixTimeSeconds());
 
+    /// <summary>
+    /// Binds the token to <paramref name="certificate"/> (RFC 8705 §3.1): <c>cnf</c> = <c>{"x5t#S256": thumbprint}</c>, so a
+    /// verifier accepts it only over a TLS connection whose client certificate is this one.
+    /// </summary>
+    public TokenBuilder BoundTo(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        Claim("cnf", new Dictionary<string, string> { ["x5t#S256"] = TestCertificateAuthority.Thumbprint(certificate) });
+
     /// <summary>Signs with another key of the issuer (its <c>kid</c> and <c>alg</c> go into the header).</summary>
     public TokenBuilder SignWith(TestSigningKey key)
     {

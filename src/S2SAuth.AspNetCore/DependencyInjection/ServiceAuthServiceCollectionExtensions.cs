@@ -7,6 +7,7 @@ using S2SAuth;
 using S2SAuth.Authentication;
 using S2SAuth.Authorization;
 using S2SAuth.Caching;
+using S2SAuth.Certificates;
 using S2SAuth.Client;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Configuration;
@@ -80,6 +81,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<TokenVerifier>();
         services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
+        services.TryAddSingleton<ServiceIdMapper>();
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
