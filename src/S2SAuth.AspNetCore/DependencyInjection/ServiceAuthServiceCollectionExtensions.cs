@@ -82,6 +82,10 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ServiceIdMapper>();
+        services.TryAddSingleton<TrustBundle>();
+        services.TryAddSingleton<CertificateValidator>();
+        services.TryAddSingleton<CertificateIdentityCache>();
+        services.TryAddSingleton<ServiceCredentials>();
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
