@@ -31,8 +31,8 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>The CA's certificate (with its private key).</summary>
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>The CA's certificate in PEM: the content of a trust bundle file.</summary>
-    public string CertificatePem => Certificate.ExportCertificatePem();
+    /// <summary>The CA's certificate in PEM, ending with a newline: the content of a trust bundle file, and concatenated with others a bundle of several CAs.</summary>
+    public string CertificatePem => Certificate.ExportCertificatePem() + "\n";
 
     /// <summary>A new self-signed CA named <paramref name="name"/>, valid from a year before to ten years after now (so tests can issue expired certificates).</summary>
     public static TestCertificateAuthority Create(string name = "S2SAuth Test CA", TimeProvider? time = null)

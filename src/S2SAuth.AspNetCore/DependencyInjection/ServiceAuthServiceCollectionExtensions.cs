@@ -83,6 +83,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ServiceIdMapper>();
         services.TryAddSingleton<TrustBundle>();
+        services.AddHostedService<TrustBundleLoader>();
         services.TryAddSingleton<CertificateValidator>();
         services.TryAddSingleton<CertificateIdentityCache>();
         services.TryAddSingleton<ServiceCredentials>();
