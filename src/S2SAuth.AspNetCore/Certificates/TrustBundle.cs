@@ -119,7 +119,7 @@ internal sealed class TrustBundleSnapshot
             (certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData) ? roots : intermediates).Add(certificate);
         }
 
-        reason = roots.Count == 0 ? "no self-signed CA certificate in the file" : null;
+        reason = all.Count == 0 ? "not a PEM file of certificates" : roots.Count == 0 ? "no self-signed CA certificate in the file" : null;
         return roots.Count == 0 ? null : new TrustBundleSnapshot(roots, intermediates, version);
     }
 

@@ -82,6 +82,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ServiceIdMapper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceAuthOptions>, CertificateOptionsValidator>());
         services.TryAddSingleton<TrustBundle>();
         services.AddHostedService<TrustBundleLoader>();
         services.TryAddSingleton<CertificateValidator>();
