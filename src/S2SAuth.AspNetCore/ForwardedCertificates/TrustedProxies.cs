@@ -74,7 +74,9 @@ internal sealed class TrustedProxies
             return true;
         }
 
-        if (!IPNetwork.TryParse(text, out var parsed) || parsed.PrefixLength == 0)
+        // A network's base address must have no host bits set (10.0.0.1/8 is a typo for an address or for 10.0.0.0/8).
+        if (!IPNetwork.TryParse(text, out var parsed) || parsed.PrefixLength == 0
+            || !IPAddress.TryParse(addressText, out var written) || !written.Equals(parsed.BaseAddress))
         {
             return false;
         }
