@@ -88,6 +88,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CertificateValidator>();
         services.TryAddSingleton<CertificateIdentityCache>();
         services.TryAddSingleton<ServiceCredentials>();
+        ForwardedCertificateRegistration.Add(services);
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
