@@ -30,6 +30,13 @@ internal sealed class ServiceCredentials
         endpoint?.Metadata.GetMetadata<IServiceCredentialDeclaration>()?.Policy ?? _default;
 
     /// <summary>
+    /// Reads the forwarded certificate header (when <c>Forwarded:Header</c> is set) on every request that carries it,
+    /// whatever the endpoint: from a source that is not a trusted proxy it is then logged and removed, so neither S2SAuth
+    /// nor the application's own code can be misled by it later. The answer is kept for <see cref="Presented"/>.
+    /// </summary>
+    public void ScreenForwardedHeader(HttpContext http) => _forwarded.Read(http);
+
+    /// <summary>
     /// The client certificate the request presents: the one a trusted proxy forwarded (it takes precedence: the
     /// connection is the proxy's), else the TLS connection's own, else <see langword="null"/>. A malformed header from a
     /// trusted proxy gives no certificate and its refusal.

@@ -50,6 +50,21 @@ public sealed class ForwardedIdentityTests : IClassFixture<MtlsFixture>
     }
 
     [Fact]
+    public async Task A_spoofed_header_sent_to_a_token_endpoint_is_screened_and_logged_too()
+    {
+        await using var api = await Start("EnvoyXfcc", "10.0.0.0/8");
+        using var caller = _fixture.Internal.IssueSpiffe(MtlsFixture.Spiffe("orders-service"));
+        using var attacker = api.Client(null);
+        var request = Xfcc("/token", caller);
+        request.Headers.TryAddWithoutValidation("X-Service-Token", _fixture.Issuer.ServiceToken("orders-service", MtlsApi.Audience, [MtlsApi.Activity]).Build());
+
+        var response = await attacker.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(api.Logs.Entries, e => e.Message.Contains("X-Forwarded-Client-Cert", StringComparison.Ordinal) && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task A_bound_token_behind_the_mesh_is_checked_against_the_forwarded_hash()
     {
         await using var api = await Start("EnvoyXfcc", "127.0.0.1");
