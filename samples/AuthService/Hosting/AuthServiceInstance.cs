@@ -43,7 +43,9 @@ public sealed class AuthServiceInstance : IAsyncDisposable
     internal static Uri ListeningAddress(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The AuthService is not listening on any address.");
+        // With a second, mutual-TLS listener (the RFC 8705 token-endpoint alias) the plain one is the issuer's address.
+        var first = addresses?.OrderBy(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)).FirstOrDefault()
+            ?? throw new InvalidOperationException("The AuthService is not listening on any address.");
         return new Uri(first.EndsWith('/') ? first : first + "/");
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using System.Text.Json;
 using AuthService.Hosting;
 using Billing.Hosting;
@@ -30,6 +32,15 @@ public sealed class DemoSystem : IAsyncDisposable
     }
 
     public AuditTrail Audit { get; } = new();
+
+    /// <summary>The demo's internal CA and certificates (mutual TLS at the issuer and at Pricing).</summary>
+    public DemoCertificates Certificates { get; } = new();
+
+    /// <summary>The issuer's HTTPS port asking for client certificates: RFC 8705 token requests (<c>mtls_endpoint_aliases</c>).</summary>
+    public Uri IssuerMutualTls { get; private set; } = null!;
+
+    /// <summary>Pricing's HTTPS port asking for client certificates (its plain-HTTP port stays for the other scenarios).</summary>
+    public Uri PricingMutualTls { get; private set; } = null!;
 
     public AuthServiceInstance Issuer { get; private set; } = null!;
 
@@ -122,6 +133,25 @@ public sealed class DemoSystem : IAsyncDisposable
         new("ServiceAccounts:4:TenantId", DemoAccounts.TenantA),
     ];
 
+    /// <summary>RFC 8705 at the issuer: client certificates of the demo CA authenticate (orders-service by its SPIFFE ID), tokens are bound.</summary>
+    private KeyValuePair<string, string?>[] MutualTlsSettings(int issuerPort) =>
+    [
+        new("AuthService:Issuer", $"http://127.0.0.1:{issuerPort}/"),
+        new("AuthService:MutualTls:TrustedCaPath", Certificates.CaPath),
+        new("AuthService:MutualTls:TokenEndpointAlias", new Uri(IssuerMutualTls, "connect/token").AbsoluteUri),
+    ];
+
+    /// <summary>
+    /// A second, HTTPS listener that asks every client for a certificate and lets the handshake through whatever it
+    /// presents: S2SAuth (at Pricing) and OpenIddict (at the issuer) judge the certificate, not the handshake.
+    /// </summary>
+    private void ListenWithClientCertificates(WebApplicationBuilder builder, Uri address) =>
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, address.Port, listen => listen.UseHttps(Certificates.Server, https =>
+        {
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        })));
+
     /// <summary>With Redis: every host (issuer and services) gets its address and this run's own key prefix.</summary>
     private KeyValuePair<string, string?>[] RevocationSettings() => _redis is null
         ? []
@@ -159,6 +189,7 @@ public sealed class DemoSystem : IAsyncDisposable
         }
 
         _started.Clear();
+        Certificates.Dispose();
         _http.Dispose();
         _frontEndHttp?.Dispose();
         if (errors is not null)
@@ -169,18 +200,31 @@ public sealed class DemoSystem : IAsyncDisposable
 
     private async Task StartAllAsync(DemoSystemOptions options, CancellationToken cancellationToken)
     {
+        // The issuer's name is its plain-HTTP address, fixed before it starts: tokens from its HTTPS port carry the same iss.
+        var issuerPort = DemoCertificates.FreePort();
+        IssuerMutualTls = new Uri($"https://127.0.0.1:{DemoCertificates.FreePort()}/");
         Issuer = Started(await AuthServiceHost.StartAsync(new AuthServiceStartOptions
         {
             UseDemoSettings = true,
-            Settings = [new("DevUserTokens:Enabled", "true"), .. InventoryAccount(), .. RevocationSettings(), .. options.IssuerSettings],
+            Port = issuerPort,
+            Settings = [new("DevUserTokens:Enabled", "true"), .. InventoryAccount(), .. RevocationSettings(), .. MutualTlsSettings(issuerPort), .. options.IssuerSettings],
             Configure = builder =>
             {
+                ListenWithClientCertificates(builder, IssuerMutualTls);
                 UseRevocationStore(builder);
                 Configure("issuer", builder, options);
             },
         }, cancellationToken));
 
-        Pricing = Started(await PricingHost.StartAsync(Service("pricing", "pricing-service", null, [], options), cancellationToken));
+        PricingMutualTls = new Uri($"https://127.0.0.1:{DemoCertificates.FreePort()}/");
+        var pricing = Service("pricing", "pricing-service", null, [], options);
+        var pricingConfigure = pricing.Configure!;
+        pricing.Configure = builder =>
+        {
+            ListenWithClientCertificates(builder, PricingMutualTls);
+            pricingConfigure(builder);
+        };
+        Pricing = Started(await PricingHost.StartAsync(pricing, cancellationToken));
         PricingReplica = Started(await PricingHost.StartAsync(Service("pricing-2", "pricing-service", null, [], options), cancellationToken));
         Billing = Started(await BillingHost.StartAsync(Service("billing", "billing-service", DemoAccounts.BillingWorker,
         [

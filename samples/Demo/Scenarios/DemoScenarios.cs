@@ -41,6 +41,8 @@ public static class DemoScenarios
             "401 token_revoked at both Pricing replicas, with the measured propagation time", LeakedTokenRevokedAsync),
         new("inventory-service, holding a valid token, is disabled at the issuer",
             "its existing token: 401 token_revoked at both replicas; a new token: invalid_client", DisabledAccountExistingTokenAsync),
+        new("orders-service gets a token bound to its certificate (RFC 8705); another workload steals it and replays it at Pricing",
+            "200 for Orders over its own certificate; 401 token_binding_mismatch for the thief, with its own certificate or none", BoundTokenReplayedAsync),
     ];
 
     private static async Task<ScenarioOutcome> AllowedChainAsync(ScenarioContext context)
@@ -246,15 +248,71 @@ public static class DemoScenarios
         return new ScenarioOutcome(actual, context.CorrelationId, problem);
     }
 
+    /// <summary>
+    /// Orders authenticates at the issuer's mutual-TLS port with its certificate alone (<c>tls_client_auth</c>: a client id,
+    /// no secret) and gets a token bound to it; then the token is used over three connections to Pricing: Orders' own,
+    /// the intruder's (its own certificate from the same CA), and a plain one.
+    /// </summary>
+    private static async Task<ScenarioOutcome> BoundTokenReplayedAsync(ScenarioContext context)
+    {
+        var system = context.System;
+        var certificates = system.Certificates;
+        string token;
+        using (var ordersAtIssuer = certificates.Client(system.IssuerMutualTls, certificates.Orders))
+        using (var answer = await ordersAtIssuer.PostAsync("connect/token", new FormUrlEncodedContent(
+        [
+            new("grant_type", "client_credentials"), new("client_id", DemoAccounts.Orders.Id), new("scope", "pricing.resolve"),
+        ]), context.CancellationToken))
+        {
+            var issued = await CallResult.ReadAsync(answer, context.CancellationToken);
+            if (issued.Status != HttpStatusCode.OK || issued.Property("access_token") is not { } accessToken)
+            {
+                return new ScenarioOutcome($"the issuer answered {issued} ({issued.Property("error")})", context.CorrelationId, "expected a bound token from the issuer");
+            }
+
+            token = accessToken;
+        }
+
+        // A user-scoped call (for alice), as Orders makes it: the tenant comes from her token.
+        var alice = await system.UserTokenAsync("alice", cancellationToken: context.CancellationToken);
+        var bound = TokenForgery.Claims(token)["cnf"]?["x5t#S256"]?.GetValue<string>();
+        using var orders = certificates.Client(system.PricingMutualTls, certificates.Orders);
+        using var intruder = certificates.Client(system.PricingMutualTls, certificates.Intruder);
+        using var plain = new HttpClient { BaseAddress = system.Pricing.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var own = await PriceAsync(orders, token, context.CorrelationId, context.CancellationToken, alice);
+        var withOtherCertificate = await PriceAsync(intruder, token, context.CorrelationId, context.CancellationToken, alice);
+        var withoutCertificate = await PriceAsync(plain, token, context.CorrelationId, context.CancellationToken, alice);
+
+        var actual = $"token bound to x5t#S256 {bound?[..10]}…; Orders over its certificate: {own}; the thief with its own certificate: "
+            + $"{withOtherCertificate}; without one: {withoutCertificate}";
+        var problem = bound != S2SAuth.Testing.TestCertificateAuthority.Thumbprint(certificates.Orders) ? "the token is not bound to Orders' certificate"
+            : own.Status != HttpStatusCode.OK ? "expected 200 for Orders"
+            : withOtherCertificate.Code != AuthErrorCodes.TokenBindingMismatch || withoutCertificate.Code != AuthErrorCodes.TokenBindingMismatch
+                ? $"expected 401 {AuthErrorCodes.TokenBindingMismatch} for both replays"
+            : AuditProblem(context, Allowed(Pricing), Denied(Pricing, AuthErrorCodes.TokenBindingMismatch), Denied(Pricing, AuthErrorCodes.TokenBindingMismatch))
+                ?? (system.Audit.For(context.CorrelationId)[0].Event.ServiceCredential == ServiceCredentialKind.BoundToken ? null : "expected the credential BoundToken in the audit event");
+        return new ScenarioOutcome(actual, context.CorrelationId, problem);
+    }
+
     private static async Task<CallResult> PriceAsync(SampleHosting.RunningService pricing, string serviceToken, string correlationId, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = pricing.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        return await PriceAsync(http, serviceToken, correlationId, cancellationToken);
+    }
+
+    private static async Task<CallResult> PriceAsync(HttpClient http, string serviceToken, string correlationId, CancellationToken cancellationToken, string? userToken = null)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/prices:resolve")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { tenantId = DemoAccounts.TenantA, sku = "oat-milk-1l", quantity = 1 }),
         };
         request.Headers.Add("X-Service-Token", serviceToken);
         request.Headers.Add("X-Correlation-Id", correlationId);
+        if (userToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", userToken);
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         return await CallResult.ReadAsync(response, cancellationToken);
     }
