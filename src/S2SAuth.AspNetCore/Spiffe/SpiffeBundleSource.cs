@@ -25,7 +25,7 @@ namespace S2SAuth.Spiffe;
 /// <see cref="Version"/> grows whenever any trust domain's key set changes or is dropped: cached JWT-SVID verifications
 /// made under another version are not used.
 /// </summary>
-internal sealed class SpiffeBundleSource : IAsyncDisposable
+internal sealed class SpiffeBundleSource : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
 
@@ -152,6 +152,37 @@ internal sealed class SpiffeBundleSource : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        Release();
+    }
+
+    /// <summary>For a container disposed synchronously: stops the loads without waiting for the loop, which ends on the cancellation.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (!_stop.IsCancellationRequested)
+            {
+                _stop.Cancel();
+            }
+
+            if (_loop is not null && !_loop.IsCompleted)
+            {
+                // The loop still holds the token source and the semaphore: left to the collector.
+                _disposed = true;
+                return;
+            }
+        }
+
+        Release();
+    }
+
+    private void Release()
+    {
         lock (_gate)
         {
             if (_disposed)
