@@ -277,6 +277,7 @@ internal sealed class SpiffeBundleSource : IAsyncDisposable, IDisposable
         }
 
         var interval = _options.Spiffe.JwtBundleRefreshInterval;
+        (DateTime, long)? fileStamp = null;
         try
         {
             string json;
@@ -299,7 +300,7 @@ internal sealed class SpiffeBundleSource : IAsyncDisposable, IDisposable
                 }
 
                 json = await ReadFileAsync(path, stop).ConfigureAwait(false);
-                domain.FileStamp = stamp;
+                fileStamp = stamp;
             }
             else
             {
@@ -313,6 +314,7 @@ internal sealed class SpiffeBundleSource : IAsyncDisposable, IDisposable
             now = _time.GetUtcNow();
             Apply(domain, parsed, now);
             domain.LastRead = now;
+            domain.FileStamp = fileStamp; // only a file that parsed counts as read: a broken one is read again at each check
             var every = RefreshInterval(parsed.RefreshHint);
             Schedule(domain, now + (domain.Location.FilePath is null ? every : Min(every, FileCheckInterval)));
         }

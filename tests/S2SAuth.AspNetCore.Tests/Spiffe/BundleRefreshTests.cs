@@ -131,4 +131,19 @@ public sealed class BundleRefreshTests
         Assert.Equal(HttpStatusCode.OK, (await env.ConfirmAsync(env.Svid(rs).Build())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await env.ConfirmAsync(env.Svid(ps).Build())).StatusCode);
     }
+
+    [Fact]
+    public async Task Bundle_file_broken_after_a_good_load_keeps_the_last_good_keys_and_is_read_again_at_every_check()
+    {
+        await using var env = await SvidEnvironment.StartAsync(SvidEnvironment.Bundle(1, _old), SvidEnvironment.Bundle(1, _staging));
+        var token = env.Svid(_old).Build();
+        Assert.Equal(HttpStatusCode.OK, (await env.ConfirmAsync(token)).StatusCode);
+
+        await File.WriteAllTextAsync(env.ProdFile, "{ \"keys\": [ broken");
+
+        // Not taken for an unchanged file: each check reads it again and fails again.
+        await Eventually.TrueAsync(() => env.Api.Logs.Entries.Count(e => e.EventId.Id == 1671 && e.Message.Contains(SvidEnvironment.Prod, StringComparison.Ordinal)) >= 2,
+            "two failed reads of the broken file");
+        Assert.Equal(HttpStatusCode.OK, (await env.ConfirmAsync(env.Svid(_old).Build())).StatusCode);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Testing;
 
@@ -45,7 +46,7 @@ public sealed class SvidEnvironment : IAsyncDisposable
     public string StagingFile => Path.Combine(_directory, "staging.json");
 
     public static async Task<SvidEnvironment> StartAsync(string prodBundle, string stagingBundle, bool prodOverHttp = false, int? initialStatus = null,
-        Action<ServiceAuthOptions>? configure = null)
+        Action<ServiceAuthOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = Directory.CreateTempSubdirectory("s2s-svid-").FullName;
         var issuer = await TestIssuer.StartAsync();
@@ -84,6 +85,7 @@ public sealed class SvidEnvironment : IAsyncDisposable
                 o.ServiceScopes["billing-service"] = [Activity];
                 configure?.Invoke(o);
             },
+            services,
             endpoints: app => app.MapGet("/confirm", (ServiceIdentity caller) => new
             {
                 service = caller.ServiceId,
