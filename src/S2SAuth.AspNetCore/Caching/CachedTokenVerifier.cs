@@ -3,6 +3,7 @@ using S2SAuth.Introspection;
 using S2SAuth.Keys;
 using S2SAuth.Logging;
 using S2SAuth.Revocation;
+using S2SAuth.Spiffe;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Caching;
@@ -16,6 +17,10 @@ namespace S2SAuth.Caching;
 /// miss: a revoked token is never added to the cache, and a cached one is dropped when found revoked;</item>
 /// <item>then the <see cref="ITokenCheck"/>s, on every request, hit or miss: their answers are never cached.</item>
 /// </list>
+/// With JWT-SVIDs on (<c>ServiceAuth:Spiffe:JwtBundles</c>), a service token that misses the cache and whose unverified
+/// <c>sub</c> is a SPIFFE ID is verified by the <see cref="SpiffeJwtVerifier"/> instead, and cached in that verifier's own
+/// cache, keyed on the SPIFFE bundles' version (this cache is keyed on the issuer's keys); revocation and the checks
+/// apply the same. A JWT-SVID sent as the user token is refused (<c>token_type_invalid</c>).
 /// </summary>
 internal sealed class CachedTokenVerifier
 {
@@ -27,10 +32,12 @@ internal sealed class CachedTokenVerifier
     private readonly ILogger _logger;
     private readonly RevocationCheck? _revocations;
     private readonly ReferenceTokenVerifier? _reference;
+    private readonly SpiffeJwtVerifier? _svid;
 
     public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger,
-        RevocationCheck? revocations = null, ReferenceTokenVerifier? reference = null)
+        RevocationCheck? revocations = null, ReferenceTokenVerifier? reference = null, SpiffeJwtVerifier? svid = null)
     {
+        _svid = svid is { Enabled: true } ? svid : null;
         _reference = reference is { Enabled: true } ? reference : null;
         _revocations = revocations;
         _logger = logger;
@@ -58,16 +65,39 @@ internal sealed class CachedTokenVerifier
                 return refusal;
             }
         }
+        else if (_svid is not null && _svid.TryGetCached(raw.Span, kind, now, out var cachedSvid))
+        {
+            result = VerificationResult.Ok(cachedSvid, 0);
+            if (_revocations is not null && _revocations.Refuses(cachedSvid.Info, now.UtcTicks, out var refusal))
+            {
+                _svid.Uncache(cachedSvid.Token);
+                return refusal;
+            }
+        }
         else
         {
-            result = await _verifier.VerifyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
+            var svid = false;
             var reference = false;
-            if (!result.Succeeded && result.IsNotAJws && _reference is not null)
+            if (_svid is not null && _svid.TryClaim(raw, out var jws, out var text))
             {
-                // A reference (opaque) token: introspected (the introspection cache is its cache), never put in the
-                // verified-token cache, so nothing outlives the introspection answer. Revocation and checks run below.
-                result = await _reference.VerifyAsync(raw.ToString(), kind, cancellationToken).ConfigureAwait(false);
-                reference = true;
+                if (kind != TokenKind.Service)
+                {
+                    return VerificationResult.Fail(AuthErrorCodes.TokenTypeInvalid, "A SPIFFE JWT-SVID was sent as the user token.", "sub");
+                }
+
+                result = await _svid.VerifyAsync(jws, text, cancellationToken).ConfigureAwait(false);
+                svid = true;
+            }
+            else
+            {
+                result = await _verifier.VerifyAsync(raw, kind, cancellationToken).ConfigureAwait(false);
+                if (!result.Succeeded && result.IsNotAJws && _reference is not null)
+                {
+                    // A reference (opaque) token: introspected (the introspection cache is its cache), never put in the
+                    // verified-token cache, so nothing outlives the introspection answer. Revocation and checks run below.
+                    result = await _reference.VerifyAsync(raw.ToString(), kind, cancellationToken).ConfigureAwait(false);
+                    reference = true;
+                }
             }
 
             if (!result.Succeeded)
@@ -81,7 +111,11 @@ internal sealed class CachedTokenVerifier
                 return refusal;
             }
 
-            if (!reference)
+            if (svid)
+            {
+                _svid!.Cache(result.Token!, result.KeySetVersion, verifiedAt);
+            }
+            else if (!reference)
             {
                 _cache.TryAdd(result.Token!, result.KeySetVersion, verifiedAt);
             }

@@ -13,6 +13,7 @@ using S2SAuth.Client.Protocol;
 using S2SAuth.Configuration;
 using S2SAuth.Http;
 using S2SAuth.Keys;
+using S2SAuth.Spiffe;
 using S2SAuth.Telemetry;
 using S2SAuth.Verification;
 
@@ -89,6 +90,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CertificateIdentityCache>();
         services.TryAddSingleton<ServiceCredentials>();
         ForwardedCertificateRegistration.Add(services);
+        SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();

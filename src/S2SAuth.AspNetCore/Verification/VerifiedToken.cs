@@ -63,4 +63,14 @@ internal sealed class VerifiedToken
     /// <summary>The subject is the token's <c>sub</c>, or the caller's id for a token without one (a client-credentials token of Duende IdentityServer or OpenIddict).</summary>
     private static VerifiedTokenInfo NewInfo(JsonWebToken token, TokenKind kind, DateTimeOffset issuedAt, DateTimeOffset expiresAt, ServiceIdentity? service, UserIdentity? user, string callerId) =>
         new(kind, token.Issuer, ClaimReader.String(token, JwtRegisteredClaimNames.Sub) is { Length: > 0 } subject ? subject : callerId, ClaimReader.TokenId(token), issuedAt, expiresAt, service, user);
+
+    /// <summary>
+    /// A service token whose identity is already built (a SPIFFE JWT-SVID): no tenant. <paramref name="info"/> must hold
+    /// the service; its <c>TokenId</c> is empty when the token has no <c>jti</c>.
+    /// </summary>
+    public static VerifiedToken ForService(string raw, VerifiedTokenInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info.Service);
+        return new VerifiedToken(raw, info, null);
+    }
 }
