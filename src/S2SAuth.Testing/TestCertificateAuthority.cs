@@ -31,10 +31,10 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>The CA's certificate (with its private key).</summary>
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>The CA's certificate in PEM: the content of a trust bundle file.</summary>
-    public string CertificatePem => Certificate.ExportCertificatePem();
+    /// <summary>The CA's certificate in PEM, ending with a newline: the content of a trust bundle file, and concatenated with others a bundle of several CAs.</summary>
+    public string CertificatePem => Certificate.ExportCertificatePem() + "\n";
 
-    /// <summary>A new self-signed CA named <paramref name="name"/>, valid from a day before to ten years after now.</summary>
+    /// <summary>A new self-signed CA named <paramref name="name"/>, valid from a year before to ten years after now (so tests can issue expired certificates).</summary>
     public static TestCertificateAuthority Create(string name = "S2SAuth Test CA", TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
@@ -44,7 +44,7 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = time.GetUtcNow();
-        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        using var created = request.CreateSelfSigned(now.AddYears(-1), now.AddYears(10));
         return new TestCertificateAuthority(Reload(created), time);
     }
 

@@ -27,7 +27,7 @@ internal sealed class LoggingAuditSink : IAuditSink
         var tenantId = RequestText.Escape(auditEvent.TenantId);
         var requestedTenantId = RequestText.Escape(auditEvent.RequestedTenantId);
         var endpoint = RequestText.Escape(auditEvent.Endpoint)!;
-        Log.AuthorizationDecision(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, serviceId, userId, tenantId, requestedTenantId,
+        Log.AuthorizationDecision(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, serviceId, auditEvent.ServiceCredential, userId, tenantId, requestedTenantId,
             auditEvent.CrossTenant, endpoint, auditEvent.CorrelationId, auditEvent.RequestId);
         return ValueTask.CompletedTask;
     }

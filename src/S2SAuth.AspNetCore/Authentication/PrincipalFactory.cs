@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using S2SAuth.Verification;
 
 namespace S2SAuth.Authentication;
 
@@ -13,15 +12,15 @@ namespace S2SAuth.Authentication;
 internal static class PrincipalFactory
 {
     /// <summary>A new principal for one request: the user's identity first (the primary identity), then the service's.</summary>
-    public static ClaimsPrincipal Create(VerifiedToken? service, VerifiedToken? user)
+    public static ClaimsPrincipal Create(ServiceIdentity? service, UserIdentity? user)
     {
         var principal = new ClaimsPrincipal();
-        if (user?.User is { } userIdentity)
+        if (user is { } userIdentity)
         {
             principal.AddIdentity(CreateIdentity(userIdentity));
         }
 
-        if (service?.Service is { } serviceIdentity)
+        if (service is { } serviceIdentity)
         {
             principal.AddIdentity(CreateIdentity(serviceIdentity));
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Caching;
+using S2SAuth.Certificates;
 using S2SAuth.Http;
 using S2SAuth.Introspection;
 using S2SAuth.Logging;
@@ -17,12 +18,14 @@ namespace S2SAuth.Authentication;
 internal sealed class RequestAuthenticator
 {
     private readonly CachedTokenVerifier _verifier;
+    private readonly ServiceCredentials _credentials;
     private readonly ILogger _logger;
     private readonly LiveCheck? _liveCheck;
 
-    public RequestAuthenticator(CachedTokenVerifier verifier, ILogger<RequestAuthenticator> logger, LiveCheck? liveCheck = null)
+    public RequestAuthenticator(CachedTokenVerifier verifier, ServiceCredentials credentials, ILogger<RequestAuthenticator> logger, LiveCheck? liveCheck = null)
     {
         _verifier = verifier;
+        _credentials = credentials;
         _logger = logger;
         _liveCheck = liveCheck;
     }
@@ -35,6 +38,22 @@ internal sealed class RequestAuthenticator
             return Reject(http, context, "Request", headerError, "A token header was sent more than once.");
         }
 
+        // The certificate the request presents, read once and only when a rule needs it (a bound token, a certificate policy).
+        var endpoint = http.GetEndpoint();
+        var policy = _credentials.PolicyFor(endpoint);
+        var certificateRead = false;
+        PresentedCertificate? presented = null;
+        CertificateRefusal? presentedRefusal = null;
+        PresentedCertificate? Presented()
+        {
+            if (!certificateRead)
+            {
+                (presented, certificateRead) = (_credentials.Presented(http, out presentedRefusal), true);
+            }
+
+            return presented;
+        }
+
         VerifiedToken? service = null;
         if (tokens.Service is { } serviceToken)
         {
@@ -45,6 +64,12 @@ internal sealed class RequestAuthenticator
             }
 
             service = check.Token!;
+            var bindingRequired = policy == ServiceCredentialPolicy.BoundToken;
+            if ((service.Binding.IsBound || bindingRequired) && Binding(service, Presented(), presentedRefusal, bindingRequired) is { } unbound)
+            {
+                return Reject(http, context, "Service", unbound.Code, unbound.Detail, "cnf");
+            }
+
             context.Service = service.Service;
         }
 
@@ -59,17 +84,53 @@ internal sealed class RequestAuthenticator
             }
 
             user = check.Token!;
+            if (user.Binding.IsBound && Binding(user, Presented(), presentedRefusal, bindingRequired: false) is { } unbound)
+            {
+                context.Service = null;
+                return Reject(http, context, "User", unbound.Code, unbound.Detail, "cnf");
+            }
+
             context.User = user.User;
             context.UserToken = user.Token;
         }
 
-        if (service is null && user is null)
+        // A certificate proves the service where the endpoint accepts one: always under Certificate, without a token under TokenOrCertificate.
+        var serviceIdentity = service?.Service;
+        var serviceTenant = service?.Tenant;
+        if (policy == ServiceCredentialPolicy.Certificate || (policy == ServiceCredentialPolicy.TokenOrCertificate && service is null))
+        {
+            var certificate = Presented();
+            if (presentedRefusal is not null || (certificate is null && policy == ServiceCredentialPolicy.Certificate))
+            {
+                var refusal = presentedRefusal ?? new CertificateRefusal(AuthErrorCodes.CertificateMissing, "The endpoint needs a client certificate and the request presents none.");
+                return RejectCertificate(http, context, ServiceCredentialKind.Certificate, refusal);
+            }
+
+            if (certificate is not null)
+            {
+                var proof = _credentials.Check(certificate);
+                if (proof.Refusal is { } refusal)
+                {
+                    return RejectCertificate(http, context, certificate.Kind, refusal);
+                }
+
+                if (service is not null && !string.Equals(service.Service!.ServiceId, proof.Identity!.ServiceId, StringComparison.Ordinal))
+                {
+                    return RejectCertificate(http, context, certificate.Kind,
+                        new CertificateRefusal(AuthErrorCodes.CredentialConflict, "The service token and the client certificate name different services."));
+                }
+
+                (serviceIdentity, serviceTenant) = (proof.Identity, null);
+                context.Service = serviceIdentity;
+            }
+        }
+
+        if (serviceIdentity is null && user is null)
         {
             return default;
         }
 
         // Central verification (RFC 7662), after local verification, on endpoints that need the issuer's live answer.
-        var endpoint = http.GetEndpoint();
         if (_liveCheck?.IsRequiredFor(endpoint) ?? LiveCheck.IsDeclared(endpoint))
         {
             var live = _liveCheck is null
@@ -82,7 +143,7 @@ internal sealed class RequestAuthenticator
             }
         }
 
-        TenantDerivation.Apply(http, context, service, user);
+        TenantDerivation.Apply(http, context, serviceTenant, user);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             // Token claims are the issuer's, yet they came with the request: escaped like any caller text.
@@ -92,7 +153,19 @@ internal sealed class RequestAuthenticator
             Log.RequestAuthenticated(_logger, serviceId, userId, tenantId);
         }
 
-        return new RequestAuthentication(null, PrincipalFactory.Create(service, user));
+        return new RequestAuthentication(null, PrincipalFactory.Create(serviceIdentity, user?.User));
+    }
+
+    /// <summary>The binding rule of one token; a forwarded certificate header that is malformed refuses a bound token too.</summary>
+    private static CertificateRefusal? Binding(VerifiedToken token, PresentedCertificate? certificate, CertificateRefusal? presentedRefusal, bool bindingRequired) =>
+        presentedRefusal is not null && token.Binding.IsBound ? presentedRefusal : ServiceCredentials.CheckBinding(token, certificate, bindingRequired);
+
+    private RequestAuthentication RejectCertificate(HttpContext http, ServiceAuthContext context, ServiceCredentialKind credential, CertificateRefusal refusal)
+    {
+        (context.Service, context.User, context.UserToken) = (null, null, null);
+        Log.CertificateRefused(_logger, credential, refusal.Code, context.Correlation.CorrelationId);
+        var kept = Refusal.Authentication(refusal.Code, refusal.Detail).KeepOn(http);
+        return new RequestAuthentication(new AuthFailure(kept), null);
     }
 
     /// <summary>The one refusal of a failed authentication: kept on the request, and carried by the failure handed to ASP.NET Core.</summary>

@@ -34,6 +34,7 @@ internal sealed class DecisionRecorder
             ReasonCode = decision.Code,
             StatusCode = decision.Allowed ? null : decision.Status,
             ServiceId = auth?.Service?.ServiceId,
+            ServiceCredential = auth?.Service?.Credential,
             UserId = auth?.User?.UserId,
             TenantId = auth?.Tenant.TenantId,
             RequestedTenantId = decision.RequestedTenantId,

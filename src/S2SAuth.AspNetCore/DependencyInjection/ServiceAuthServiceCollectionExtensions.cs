@@ -82,6 +82,12 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ServiceIdMapper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceAuthOptions>, CertificateOptionsValidator>());
+        services.TryAddSingleton<TrustBundle>();
+        services.AddHostedService<TrustBundleLoader>();
+        services.TryAddSingleton<CertificateValidator>();
+        services.TryAddSingleton<CertificateIdentityCache>();
+        services.TryAddSingleton<ServiceCredentials>();
         ForwardedCertificateRegistration.Add(services);
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();

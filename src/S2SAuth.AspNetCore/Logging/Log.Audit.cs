@@ -6,8 +6,8 @@ namespace S2SAuth.Logging;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 3001, EventName = "AuthorizationDecision", Level = LogLevel.Information,
-        Message = "Authorization {Outcome} for activity {Activity} ({ReasonCode}): service {ServiceId}, user {UserId}, tenant {TenantId}, requested tenant {RequestedTenantId}, cross-tenant {CrossTenant}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
-    public static partial void AuthorizationDecision(ILogger logger, AuditOutcome outcome, string activity, string? reasonCode, string? serviceId, string? userId,
+        Message = "Authorization {Outcome} for activity {Activity} ({ReasonCode}): service {ServiceId} by {ServiceCredential}, user {UserId}, tenant {TenantId}, requested tenant {RequestedTenantId}, cross-tenant {CrossTenant}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
+    public static partial void AuthorizationDecision(ILogger logger, AuditOutcome outcome, string activity, string? reasonCode, string? serviceId, ServiceCredentialKind? serviceCredential, string? userId,
         string? tenantId, string? requestedTenantId, bool crossTenant, string endpoint, string correlationId, string requestId);
 
     [LoggerMessage(EventId = 3002, EventName = "AuditSinkFailed", Level = LogLevel.Error,

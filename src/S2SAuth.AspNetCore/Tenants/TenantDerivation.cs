@@ -11,10 +11,10 @@ namespace S2SAuth.Tenants;
 /// </summary>
 internal static class TenantDerivation
 {
-    public static void Apply(HttpContext http, ServiceAuthContext context, VerifiedToken? service, VerifiedToken? user)
+    public static void Apply(HttpContext http, ServiceAuthContext context, TenantContext? serviceTenant, VerifiedToken? user)
     {
-        // A user token's Tenant is never null (None when it names none); a service token's is null when it names none.
-        var serviceTenant = service?.Tenant;
+        // A user token's Tenant is never null (None when it names none); a service token's is null when it names none,
+        // and a certificate names none.
         if (user?.Tenant is { HasTenant: true } userTenant)
         {
             if (serviceTenant is not null && !string.Equals(serviceTenant.TenantId, userTenant.TenantId, StringComparison.Ordinal))

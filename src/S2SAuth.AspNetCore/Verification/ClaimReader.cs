@@ -150,8 +150,8 @@ internal static class ClaimReader
     }
 
     /// <summary>The calling service; its scope set is read-only, as the identity is shared through the verified-token cache.</summary>
-    public static ServiceIdentity ToServiceIdentity(JsonWebToken token, KindRules rules, string serviceId) =>
-        new(serviceId, ReadOnly(Values(token, rules.ScopeClaims, split: true)), Tenant(token, rules), TokenId(token), token.ValidTo);
+    public static ServiceIdentity ToServiceIdentity(JsonWebToken token, KindRules rules, string serviceId, ServiceCredentialKind credential) =>
+        new(serviceId, ReadOnly(Values(token, rules.ScopeClaims, split: true)), Tenant(token, rules), TokenId(token), token.ValidTo, credential);
 
     /// <summary>The user; its sets are read-only, as the identity is shared through the verified-token cache.</summary>
     public static UserIdentity ToUserIdentity(JsonWebToken token, KindRules rules, string userId) =>

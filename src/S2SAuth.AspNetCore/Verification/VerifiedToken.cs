@@ -11,8 +11,9 @@ namespace S2SAuth.Verification;
 /// </summary>
 internal sealed class VerifiedToken
 {
-    private VerifiedToken(string token, VerifiedTokenInfo info, TenantContext? tenant)
+    private VerifiedToken(string token, VerifiedTokenInfo info, TenantContext? tenant, TokenBinding binding = default)
     {
+        Binding = binding;
         Token = token;
         Info = info;
         Tenant = tenant;
@@ -41,18 +42,22 @@ internal sealed class VerifiedToken
     /// </summary>
     public TenantContext? Tenant { get; }
 
+    /// <summary>The token's certificate binding (RFC 8705 <c>cnf</c>), checked against the connection on every request.</summary>
+    public TokenBinding Binding { get; }
+
     public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt, KindRules rules, string callerId)
     {
+        var binding = TokenBinding.Read(token);
         if (kind == TokenKind.Service)
         {
-            var service = ClaimReader.ToServiceIdentity(token, rules, callerId);
+            var service = ClaimReader.ToServiceIdentity(token, rules, callerId, binding.IsBound ? ServiceCredentialKind.BoundToken : ServiceCredentialKind.Token);
             var tenant = service.TenantId is { } tenantId ? new TenantContext(tenantId, TenantSource.ServiceToken) : null;
-            return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null, callerId), tenant);
+            return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null, callerId), tenant, binding);
         }
 
         var user = ClaimReader.ToUserIdentity(token, rules, callerId);
         var userTenant = user.TenantId is { } id ? new TenantContext(id, TenantSource.UserToken) : TenantContext.None;
-        return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user, callerId), userTenant);
+        return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user, callerId), userTenant, binding);
     }
 
     /// <summary>The subject is the token's <c>sub</c>, or the caller's id for a token without one (a client-credentials token of Duende IdentityServer or OpenIddict).</summary>
