@@ -19,6 +19,7 @@ public sealed class ForwardedCertificateOptionsTests
         {
             ["ServiceAuth:Authority"] = "https://issuer.example",
             ["ServiceAuth:Audience"] = "pricing-service",
+            ["ServiceAuth:Spiffe:TrustDomains:0"] = "cluster.local",
         };
         foreach (var (key, value) in forwarded)
         {

@@ -59,6 +59,7 @@ internal sealed class ForwardingApi : IAsyncDisposable
             o.Authority = issuer.Authority;
             o.Audience = "pricing-service";
             o.RequireHttpsMetadata = false;
+            o.Spiffe.TrustDomains = ["cluster.local"];
             forwarded(o.Certificates.Forwarded);
         });
         if (connectionIdentity is not null)
