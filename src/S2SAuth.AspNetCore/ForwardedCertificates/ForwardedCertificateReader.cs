@@ -88,7 +88,10 @@ internal sealed class ForwardedCertificateReader
 
             // Fully ignored: nothing later in the pipeline (the app's own code included) can read it either.
             headers.Remove(name);
-            headers.Remove(ClientCertChainHeaderName);
+            if (_header == ForwardedCertificateHeader.ClientCert)
+            {
+                headers.Remove(ClientCertChainHeaderName);
+            }
             return ForwardedCertificateResult.Ignored;
         }
 
