@@ -38,7 +38,9 @@ internal sealed class RequestAuthenticator
             return Reject(http, context, "Request", headerError, "A token header was sent more than once.");
         }
 
-        // The certificate the request presents, read once and only when a rule needs it (a bound token, a certificate policy).
+        // The certificate the request presents, read once and only when a rule needs it (a bound token, a certificate policy);
+        // a forwarded certificate header is screened on every request, so a spoofed one is dropped wherever it is sent.
+        _credentials.ScreenForwardedHeader(http);
         var endpoint = http.GetEndpoint();
         var policy = _credentials.PolicyFor(endpoint);
         var certificateRead = false;

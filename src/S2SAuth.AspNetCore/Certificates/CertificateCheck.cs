@@ -7,6 +7,12 @@ namespace S2SAuth.Certificates;
 /// </summary>
 internal sealed record CertificateCheck(ServiceIdentity? Identity, CertificateRefusal? Refusal, long BundleVersion, long RevocationVersion, DateTimeOffset ValidUntil)
 {
+    /// <summary>
+    /// The SPIFFE ID of a certificate whose chain, validity, usage and revocation checks all passed (whether or not it
+    /// maps to a service): how a trusted proxy is recognised by its own ID.
+    /// </summary>
+    public string? SpiffeId { get; init; }
+
     public static CertificateCheck Refuse(string code, string detail, long bundleVersion, long revocationVersion) =>
         new(null, new CertificateRefusal(code, detail), bundleVersion, revocationVersion, DateTimeOffset.MaxValue);
 }

@@ -63,9 +63,10 @@ internal sealed class CertificateValidator
         }
 
         var mapping = Map(names.Uris, names.DnsNames);
+        var spiffeId = names.Uris.Count == 1 && SpiffeId.TryParse(names.Uris[0], out _) ? names.Uris[0] : null;
         return mapping.Succeeded
-            ? new CertificateCheck(_mapper.CreateIdentity(mapping.ServiceId!, presented.Kind, validUntil), null, bundleVersion, revocationVersion, validUntil)
-            : CertificateCheck.Refuse(mapping.Code!, mapping.Detail!, bundleVersion, revocationVersion);
+            ? new CertificateCheck(_mapper.CreateIdentity(mapping.ServiceId!, presented.Kind, validUntil), null, bundleVersion, revocationVersion, validUntil) { SpiffeId = spiffeId }
+            : CertificateCheck.Refuse(mapping.Code!, mapping.Detail!, bundleVersion, revocationVersion) with { SpiffeId = spiffeId };
     }
 
     /// <summary>The service id by the configured identity source; a SPIFFE ID must be the only URI SAN (X.509-SVID).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using S2SAuth.ForwardedCertificates;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Certificates;
@@ -12,12 +13,14 @@ namespace S2SAuth.Certificates;
 internal sealed class ServiceCredentials
 {
     private readonly CertificateIdentityCache _certificates;
+    private readonly ForwardedCertificateReader _forwarded;
     private readonly ServiceCredentialPolicy _default;
     private readonly TimeProvider _time;
 
-    public ServiceCredentials(CertificateIdentityCache certificates, IOptions<ServiceAuthOptions> options, TimeProvider time)
+    public ServiceCredentials(CertificateIdentityCache certificates, ForwardedCertificateReader forwarded, IOptions<ServiceAuthOptions> options, TimeProvider time)
     {
         _certificates = certificates;
+        _forwarded = forwarded;
         _default = options.Value.DefaultServiceCredential;
         _time = time;
     }
@@ -26,10 +29,31 @@ internal sealed class ServiceCredentials
     public ServiceCredentialPolicy PolicyFor(Endpoint? endpoint) =>
         endpoint?.Metadata.GetMetadata<IServiceCredentialDeclaration>()?.Policy ?? _default;
 
-    /// <summary>The client certificate the request presents (the TLS connection's), or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Reads the forwarded certificate header (when <c>Forwarded:Header</c> is set) on every request that carries it,
+    /// whatever the endpoint: from a source that is not a trusted proxy it is then logged and removed, so neither S2SAuth
+    /// nor the application's own code can be misled by it later. The answer is kept for <see cref="Presented"/>.
+    /// </summary>
+    public void ScreenForwardedHeader(HttpContext http) => _forwarded.Read(http);
+
+    /// <summary>
+    /// The client certificate the request presents: the one a trusted proxy forwarded (it takes precedence: the
+    /// connection is the proxy's), else the TLS connection's own, else <see langword="null"/>. A malformed header from a
+    /// trusted proxy gives no certificate and its refusal.
+    /// </summary>
     public PresentedCertificate? Presented(HttpContext http, out CertificateRefusal? refusal)
     {
         refusal = null;
+        var forwarded = _forwarded.Read(http);
+        switch (forwarded.Outcome)
+        {
+            case ForwardedCertificateOutcome.Forwarded:
+                return forwarded.Certificate;
+            case ForwardedCertificateOutcome.Malformed:
+                refusal = new CertificateRefusal(forwarded.Code!, forwarded.Detail!);
+                return null;
+        }
+
         return http.Connection.ClientCertificate is { } certificate ? _certificates.ForConnection(certificate) : null;
     }
 

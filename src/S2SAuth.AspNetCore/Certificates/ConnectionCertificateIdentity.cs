@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+using S2SAuth.ForwardedCertificates;
+
+namespace S2SAuth.Certificates;
+
+/// <summary>
+/// A proxy recognised by its own SPIFFE ID (<c>Forwarded:TrustedProxyIds</c>): the SPIFFE ID of the connection's client
+/// certificate, validated like any client certificate (trust bundle, validity, usage, revocation) and cached with it.
+/// </summary>
+internal sealed class ConnectionCertificateIdentity(CertificateIdentityCache certificates, TimeProvider time) : IConnectionIdentity
+{
+    public string? ValidatedSpiffeId(HttpContext http) =>
+        http.Connection.ClientCertificate is { } certificate ? certificates.Check(certificates.ForConnection(certificate), time.GetUtcNow()).SpiffeId : null;
+}
