@@ -63,7 +63,11 @@ internal sealed class ForwardedCertificateReader
         }
 
         result = ReadOnce(http);
-        http.Items[ResultKey] = result;
+        if (result.Outcome != ForwardedCertificateOutcome.NotForwarded)
+        {
+            http.Items[ResultKey] = result; // no header: nothing to keep (the common case allocates nothing)
+        }
+
         return result;
     }
 
