@@ -19,7 +19,7 @@ public sealed class ServiceTokenClientOptions
     /// <summary>This service's OAuth2 client id.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>This service's OAuth2 client secret: from a secret store or the environment, never from a committed file. Never logged.</summary>
+    /// <summary>This service's OAuth2 client secret: from a secret store or the environment, never from a committed file. Never logged. Not used (and must be unset) with a TLS <see cref="ClientAuthentication"/>.</summary>
     public string? ClientSecret { get; set; }
 
     /// <summary>Require HTTPS for discovery and the token endpoint. Default <see langword="true"/>; <see langword="false"/> allows plain HTTP on loopback only.</summary>
@@ -27,6 +27,12 @@ public sealed class ServiceTokenClientOptions
 
     /// <summary>How the client authenticates at the token endpoint. Default <see cref="ClientAuthenticationMethod.ClientSecretBasic"/>.</summary>
     public ClientAuthenticationMethod ClientAuthentication { get; set; } = ClientAuthenticationMethod.ClientSecretBasic;
+
+    /// <summary>
+    /// This service's client certificate (<c>ServiceAuth:ClientCertificate:CertificatePath</c>, <c>:KeyPath</c>,
+    /// <c>:ReloadInterval</c>), presented on outgoing TLS connections and, with a TLS <see cref="ClientAuthentication"/>, to the token endpoint.
+    /// </summary>
+    public ClientCertificateOptions ClientCertificate { get; set; } = new();
 
     /// <summary>The token request parameter that names a downstream client's audience. Default <see cref="Client.AudienceParameter.Audience"/>.</summary>
     public AudienceParameter AudienceParameter { get; set; } = AudienceParameter.Audience;

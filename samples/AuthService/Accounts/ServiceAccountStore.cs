@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using AuthService.Configuration;
 using AuthService.Revocation;
@@ -9,7 +10,7 @@ namespace AuthService.Accounts;
 /// <summary>
 /// Service accounts kept as OpenIddict applications. OpenIddict hashes the secret (PBKDF2) inside
 /// <see cref="IOpenIddictApplicationManager"/>; the two things it has no field for, the status and the tenant,
-/// are kept in the application's <c>Properties</c>.
+/// are kept in the application's <c>Properties</c>, as is its RFC 8705 certificate registration (<see cref="CertificateRegistration"/>).
 /// </summary>
 public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications, RevocationPublisher revocations)
 {
@@ -45,7 +46,9 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
         }
 
         descriptor.ClientId = settings.Id;
-        descriptor.ClientSecret = settings.Secret; // plain here; the manager stores only its hash
+        // Plain here; the manager stores only its hash. OpenIddict refuses a confidential application with neither a secret
+        // nor a key set, so a certificate-only account gets a random secret that nobody ever sees: only its certificate works.
+        descriptor.ClientSecret = settings.Secret is { Length: > 0 } secret ? secret : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         descriptor.ClientType = ClientTypes.Confidential;
         descriptor.DisplayName = settings.Id;
         descriptor.Permissions.Clear();
@@ -67,6 +70,10 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
             descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(settings.TenantId);
         }
 
+        SetOrRemove(descriptor, CertificateRegistration.SanDnsProperty, settings.TlsClientAuthSanDns);
+        SetOrRemove(descriptor, CertificateRegistration.SanUriProperty, settings.TlsClientAuthSanUri);
+        SetOrRemove(descriptor, CertificateRegistration.SelfSignedProperty, settings.SelfSignedCertificate);
+
         if (application is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
@@ -74,6 +81,18 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
         else
         {
             await applications.UpdateAsync(application, descriptor, cancellationToken);
+        }
+    }
+
+    private static void SetOrRemove(OpenIddictApplicationDescriptor descriptor, string property, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            descriptor.Properties.Remove(property);
+        }
+        else
+        {
+            descriptor.Properties[property] = JsonSerializer.SerializeToElement(value.Trim());
         }
     }
 

@@ -23,4 +23,7 @@ public sealed class AuthServiceSettings
     /// server listens, so a parent process that started it on port 0 can find it.
     /// </summary>
     public string? UrlFile { get; set; }
+
+    /// <summary>Client certificates at the token endpoint and certificate-bound tokens (RFC 8705). Off by default.</summary>
+    public MutualTlsSettings MutualTls { get; set; } = new();
 }

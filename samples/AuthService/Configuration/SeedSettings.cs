@@ -1,3 +1,5 @@
+using AuthService.Accounts;
+
 namespace AuthService.Configuration;
 
 /// <summary>The seed read from configuration: scopes and service accounts, checked before anything is stored.</summary>
@@ -54,9 +56,19 @@ internal sealed class SeedSettings
                 errors.Add($"ServiceAccounts: '{account.Id}' is declared twice.");
             }
 
-            if (account.Secret.Length < 16)
+            if (account.Secret.Length < 16 && !(account.Secret.Length == 0 && account.HasCertificateRegistration))
             {
-                errors.Add($"ServiceAccounts: '{account.Id}' needs a Secret of at least 16 characters.");
+                errors.Add($"ServiceAccounts: '{account.Id}' needs a Secret of at least 16 characters (or, for a certificate-only account, none and a certificate registration).");
+            }
+
+            if (!string.IsNullOrWhiteSpace(account.TlsClientAuthSanUri) && !Uri.IsWellFormedUriString(account.TlsClientAuthSanUri, UriKind.Absolute))
+            {
+                errors.Add($"ServiceAccounts: '{account.Id}' has a TlsClientAuthSanUri that is not an absolute URI.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(account.SelfSignedCertificate) && CertificateRegistration.ParseSelfSigned(account.SelfSignedCertificate) is null)
+            {
+                errors.Add($"ServiceAccounts: '{account.Id}' has a SelfSignedCertificate that is not a PEM self-signed client-auth certificate.");
             }
 
             foreach (var scope in account.Scopes.Where(s => !scopeNames.Contains(s)))

@@ -11,8 +11,24 @@ public sealed class ServiceAccountSettings
     /// <summary>The service id: the OAuth2 <c>client_id</c> and the token's <c>sub</c>.</summary>
     public string Id { get; set; } = "";
 
-    /// <summary>The client secret (at least 16 characters). Comes from configuration or a secret store.</summary>
+    /// <summary>
+    /// The client secret (at least 16 characters). Comes from configuration or a secret store. May be empty for an account
+    /// that authenticates only with its certificate (one of the three certificate registrations below).
+    /// </summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>RFC 8705 <c>tls_client_auth_san_dns</c>: the DNS SAN a <c>tls_client_auth</c> certificate must carry (exact, no wildcard).</summary>
+    public string? TlsClientAuthSanDns { get; set; }
+
+    /// <summary>RFC 8705 <c>tls_client_auth_san_uri</c>: the URI SAN a <c>tls_client_auth</c> certificate must carry, e.g. a SPIFFE ID.</summary>
+    public string? TlsClientAuthSanUri { get; set; }
+
+    /// <summary>For <c>self_signed_tls_client_auth</c>: the account's self-signed certificate, PEM (public, not a secret).</summary>
+    public string? SelfSignedCertificate { get; set; }
+
+    /// <summary>Whether the account has a certificate registration.</summary>
+    public bool HasCertificateRegistration =>
+        !string.IsNullOrWhiteSpace(TlsClientAuthSanDns) || !string.IsNullOrWhiteSpace(TlsClientAuthSanUri) || !string.IsNullOrWhiteSpace(SelfSignedCertificate);
 
     /// <summary>The scopes this account may ask for; each must be declared in the <c>Scopes</c> section.</summary>
     public List<string> Scopes { get; set; } = [];

@@ -42,10 +42,18 @@ public static class AuthServiceHost
             : Path.Combine(Path.GetTempPath(), $"s2sauth-authservice-{Guid.NewGuid():N}.db");
         builder.Configuration.AddInMemoryCollection(database is null ? [] : [new("AuthService:Database", "Data Source=" + database)]);
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         options.Configure?.Invoke(builder);
+        builder.AddAuthService();
 
-        var app = builder.AddAuthService().Build().MapAuthService();
+        // After AddAuthService: UseHttps applies the HTTPS defaults it set (client certificates, when mutual TLS is on).
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (options.ServerCertificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
+        var app = builder.Build().MapAuthService();
         try
         {
             await app.StartAsync(cancellationToken);

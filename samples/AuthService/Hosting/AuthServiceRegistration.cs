@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 
 namespace AuthService.Hosting;
@@ -35,7 +36,11 @@ public static class AuthServiceRegistration
 
         var development = builder.Environment.IsDevelopment();
         services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddCore(o =>
+            {
+                o.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
+                o.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, ServiceAccountApplicationManager>(); // RFC 8705 registrations
+            })
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token")
@@ -59,6 +64,8 @@ public static class AuthServiceRegistration
                 // Resource servers verify our access tokens themselves against the JWKS: plain JWS, not JWE.
                 o.DisableAccessTokenEncryption();
 
+                MutualTls.Configure(o, settings.MutualTls, builder.Environment.ContentRootPath);
+
                 o.AddEventHandler(CheckServiceAccount.Descriptor);
                 o.AddEventHandler(IssueServiceToken.Descriptor);
                 o.AddEventHandler(PublishRevokedToken.Descriptor);
@@ -72,6 +79,7 @@ public static class AuthServiceRegistration
                 }
             });
 
+        MutualTls.AskForClientCertificates(builder, settings.MutualTls);
         services.AddSingleton<ILogger<OpenIddictServerDispatcher>, OpenIddictDispatcherLogger>(); // never log a created token
         services.AddScoped<ServiceAccountStore>();
         services.AddScoped<ScopeSeeder>();

@@ -19,6 +19,12 @@ public sealed class AuthServiceStartOptions
     /// </summary>
     public string EnvironmentName { get; set; } = "Development";
 
+    /// <summary>
+    /// When set, the issuer listens on HTTPS with this certificate (and its key); with <c>AuthService:MutualTls</c> on it
+    /// also asks clients for their certificate. Default: plain HTTP.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
+
     /// <summary>Last word on the builder (logging providers, a <c>TimeProvider</c>...).</summary>
     public Action<WebApplicationBuilder>? Configure { get; set; }
 }

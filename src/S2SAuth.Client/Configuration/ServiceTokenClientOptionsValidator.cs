@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Http;
 
 namespace S2SAuth.Client.Configuration;
@@ -6,13 +7,19 @@ namespace S2SAuth.Client.Configuration;
 /// <summary>
 /// Checks <see cref="ServiceTokenClientOptions"/> at start-up, but only once some HttpClient uses
 /// <c>AddServiceTokenHandler</c>: a service that makes no outgoing calls needs no client id. Each message names the key.
+/// A configured client certificate is loaded here once, so a missing file or a key of another certificate stops the start.
 /// </summary>
 internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<ServiceTokenClientOptions>
 {
     private const string S = ServiceTokenClientOptions.SectionName;
     private readonly ServiceTokenClientRegistry _registry;
+    private readonly TimeProvider _time;
 
-    public ServiceTokenClientOptionsValidator(ServiceTokenClientRegistry registry) => _registry = registry;
+    public ServiceTokenClientOptionsValidator(ServiceTokenClientRegistry registry, TimeProvider time)
+    {
+        _registry = registry;
+        _time = time;
+    }
 
     public ValidateOptionsResult Validate(string? name, ServiceTokenClientOptions options)
     {
@@ -28,10 +35,25 @@ internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<Serv
             errors.Add($"{S}:ClientId is required {because}: the OAuth2 client id this service gets its service token with.");
         }
 
-        if (string.IsNullOrEmpty(options.ClientSecret))
+        var byCertificate = ClientCertificateTransport.IsCertificateAuthentication(options.ClientAuthentication);
+        if (byCertificate)
+        {
+            if (!string.IsNullOrEmpty(options.ClientSecret))
+            {
+                errors.Add($"{S}:ClientSecret must not be set with {S}:ClientAuthentication={options.ClientAuthentication}: the client certificate authenticates this service (RFC 8705), no secret is sent.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ClientCertificate?.CertificatePath))
+            {
+                errors.Add($"{ClientCertificateKeys.CertificatePath} is required with {S}:ClientAuthentication={options.ClientAuthentication}: the PEM certificate that authenticates this service at the token endpoint.");
+            }
+        }
+        else if (string.IsNullOrEmpty(options.ClientSecret))
         {
             errors.Add($"{S}:ClientSecret is required {because}: supply it from a secret store or the {S}__ClientSecret environment variable, never from a committed file.");
         }
+
+        CheckClientCertificate(errors, options.ClientCertificate);
 
         if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.TokenEndpoint))
         {
@@ -42,7 +64,7 @@ internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<Serv
         CheckUrl(errors, "TokenEndpoint", options.TokenEndpoint, options.RequireHttpsMetadata);
         if (!Enum.IsDefined(options.ClientAuthentication))
         {
-            errors.Add($"{S}:ClientAuthentication must be ClientSecretBasic or ClientSecretPost.");
+            errors.Add($"{S}:ClientAuthentication must be ClientSecretBasic, ClientSecretPost, TlsClientAuth or SelfSignedTlsClientAuth.");
         }
 
         if (!Enum.IsDefined(options.AudienceParameter))
@@ -56,6 +78,36 @@ internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<Serv
         CheckRange(errors, "TokenFailureBackoff", options.TokenFailureBackoff, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         CheckRange(errors, "TokenForcedRefreshMinInterval", options.TokenForcedRefreshMinInterval, TimeSpan.Zero, TimeSpan.FromHours(1));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The certificate files must load now: a broken pair is a start-up error naming the key, not a failure on the first call.</summary>
+    private void CheckClientCertificate(List<string> errors, ClientCertificateOptions? certificate)
+    {
+        if (certificate is null)
+        {
+            errors.Add($"{ClientCertificateKeys.Section} must not be null.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(certificate.CertificatePath))
+        {
+            if (!string.IsNullOrWhiteSpace(certificate.KeyPath))
+            {
+                errors.Add($"{ClientCertificateKeys.KeyPath} is set without {ClientCertificateKeys.CertificatePath}.");
+            }
+
+            return;
+        }
+
+        CheckRange(errors, "ClientCertificate:ReloadInterval", certificate.ReloadInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        var (certificateBytes, keyBytes, readError) = PemCertificateFiles.Read(certificate.CertificatePath, certificate.KeyPath);
+        var (loaded, error) = readError is null ? PemCertificateFiles.Load(certificateBytes!, keyBytes!, _time.GetUtcNow()) : (null, readError);
+        if (loaded is null)
+        {
+            errors.Add(ClientCertificateKeys.Describe(error!));
+        }
+
+        loaded?.Dispose();
     }
 
     private static void CheckUrl(List<string> errors, string key, string? value, bool requireHttps)

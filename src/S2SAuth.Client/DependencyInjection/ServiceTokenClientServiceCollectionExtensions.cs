@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client;
+using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Client.Telemetry;
@@ -63,6 +64,9 @@ public static class ServiceTokenClientServiceCollectionExtensions
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
         services.PostConfigure<HttpClientFactoryOptions>(ClientCredentialsTokenSource.HttpClientName, SensitiveHeaderRedaction.Apply);
+        services.TryAddSingleton<ClientCertificateSource>();
+        services.PostConfigure<HttpClientFactoryOptions>(ClientCredentialsTokenSource.HttpClientName,
+            static o => o.HttpMessageHandlerBuilderActions.Add(ClientCertificateTransport.ApplyForTokenRequests));
         ProtocolClientRedirects.Refuse(services, ClientCredentialsTokenSource.HttpClientName);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client;
+using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Configuration;
 using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Http;
@@ -28,6 +29,11 @@ public static class ServiceTokenHttpClientBuilderExtensions
     /// handlers, whatever the call order, so <c>AddStandardResilienceHandler()</c> and other handlers run between them;
     /// a standard resilience handler (this client's, or one added to every client) then retries safe requests, and state-changing ones only when they
     /// certainly did not reach the server (or, with <see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>, with their idempotency key).
+    /// </para>
+    /// <para>
+    /// With <see cref="ServiceTokenClientOptions.ClientCertificate"/> set, the client's transport presents this service's
+    /// certificate on every new TLS connection (a reloaded certificate from the next new connection on), whatever primary
+    /// handler the app configured; a primary handler that already chooses a client certificate of its own fails the build.
     /// </para>
     /// Calling it again for the same client only adds <paramref name="configure"/>.
     /// </summary>
@@ -72,6 +78,7 @@ public static class ServiceTokenHttpClientBuilderExtensions
         services.PostConfigure<HttpClientFactoryOptions>(name, factoryOptions =>
         {
             factoryOptions.HttpMessageHandlerBuilderActions.Add(HandlerPlacement.Apply);
+            factoryOptions.HttpMessageHandlerBuilderActions.Add(ClientCertificateTransport.Apply);
             SensitiveHeaderRedaction.Apply(factoryOptions);
         });
 

@@ -2,14 +2,15 @@ using System.Net;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Logging;
 using S2SAuth.Client.Protocol;
 
 namespace S2SAuth.Client.Tokens;
 
 /// <summary>
-/// The OAuth2 client-credentials grant (RFC 6749 §4.4) through Duende.IdentityModel: client_secret_basic or
-/// client_secret_post, scopes, and the audience as <c>audience</c> or RFC 8707 <c>resource</c>.
+/// The OAuth2 client-credentials grant (RFC 6749 §4.4) through Duende.IdentityModel: client_secret_basic,
+/// client_secret_post or RFC 8705 mutual TLS (the token client's transport presents the certificate), scopes, and the audience as <c>audience</c> or RFC 8707 <c>resource</c>.
 /// </summary>
 internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
 {
@@ -36,7 +37,8 @@ internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
     public async Task<TokenResult> RequestAsync(TokenKey key, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
-        if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret))
+        var byCertificate = ClientCertificateTransport.IsCertificateAuthentication(options.ClientAuthentication);
+        if (string.IsNullOrEmpty(options.ClientId) || (!byCertificate && string.IsNullOrEmpty(options.ClientSecret)))
         {
             return TokenResult.Failure(ServiceTokenFailureReason.NotConfigured);
         }
@@ -57,8 +59,11 @@ internal sealed class ClientCredentialsTokenSource : IServiceTokenSource
         {
             Address = address,
             ClientId = options.ClientId,
-            ClientSecret = options.ClientSecret,
-            ClientCredentialStyle = options.ClientAuthentication == ClientAuthenticationMethod.ClientSecretPost
+
+            // RFC 8705 §2: with a TLS method the certificate on the connection authenticates the client; the body carries
+            // client_id and no secret.
+            ClientSecret = byCertificate ? null : options.ClientSecret,
+            ClientCredentialStyle = byCertificate || options.ClientAuthentication == ClientAuthenticationMethod.ClientSecretPost
                 ? ClientCredentialStyle.PostBody
                 : ClientCredentialStyle.AuthorizationHeader,
             AuthorizationHeaderStyle = BasicAuthenticationHeaderStyle.Rfc6749,

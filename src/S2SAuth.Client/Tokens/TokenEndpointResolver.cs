@@ -1,6 +1,7 @@
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Logging;
 using S2SAuth.Client.Protocol;
@@ -10,6 +11,8 @@ namespace S2SAuth.Client.Tokens;
 /// <summary>
 /// The token endpoint: configured, or read from the issuer's discovery document (Duende.IdentityModel, with its
 /// issuer-name and endpoint checks), cached for an hour, one fetch at a time; a stale address is kept when a refresh fails.
+/// A client that authenticates with its certificate (RFC 8705) uses the document's <c>mtls_endpoint_aliases.token_endpoint</c>
+/// when it has one (RFC 8705 §5), else <c>token_endpoint</c>.
 /// </summary>
 internal sealed class TokenEndpointResolver : IDisposable
 {
@@ -20,6 +23,7 @@ internal sealed class TokenEndpointResolver : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Discovered? _discovered;
+    private string? _lastError;
 
     public TokenEndpointResolver(IHttpClientFactory factory, IOptionsMonitor<ServiceTokenClientOptions> options, TimeProvider time, ILogger<TokenEndpointResolver> logger)
     {
@@ -45,15 +49,17 @@ internal sealed class TokenEndpointResolver : IDisposable
             return (null, "no_authority");
         }
 
+        var mtls = ClientCertificateTransport.IsCertificateAuthentication(options.ClientAuthentication);
         if (Fresh(options.Authority) is { } cached)
         {
-            return (cached, null);
+            return cached.For(mtls);
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Fresh(options.Authority) is { } fetched ? (fetched, null) : await DiscoverAsync(options, cancellationToken).ConfigureAwait(false);
+            var discovered = Fresh(options.Authority) ?? await DiscoverAsync(options, cancellationToken).ConfigureAwait(false);
+            return discovered is null ? (null, _lastError ?? "discovery_failed") : discovered.For(mtls);
         }
         finally
         {
@@ -63,12 +69,13 @@ internal sealed class TokenEndpointResolver : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private string? Fresh(string authority) =>
-        Volatile.Read(ref _discovered) is { } d && d.Authority == authority && _time.GetUtcNow() - d.FetchedAt < CacheDuration ? d.TokenEndpoint : null;
+    private Discovered? Fresh(string authority) =>
+        Volatile.Read(ref _discovered) is { } d && d.Authority == authority && _time.GetUtcNow() - d.FetchedAt < CacheDuration ? d : null;
 
-    private async Task<(string? Address, string? Error)> DiscoverAsync(ServiceTokenClientOptions options, CancellationToken cancellationToken)
+    /// <summary>The discovered endpoints, or a stale copy when the refresh failed, or <see langword="null"/> (and <see cref="_lastError"/>).</summary>
+    private async Task<Discovered?> DiscoverAsync(ServiceTokenClientOptions options, CancellationToken cancellationToken)
     {
-        var stale = Volatile.Read(ref _discovered) is { } d && d.Authority == options.Authority ? d.TokenEndpoint : null;
+        var stale = Volatile.Read(ref _discovered) is { } d && d.Authority == options.Authority ? d : null;
         var http = _factory.CreateClient(ClientCredentialsTokenSource.HttpClientName);
         using var request = new DiscoveryDocumentRequest
         {
@@ -88,12 +95,29 @@ internal sealed class TokenEndpointResolver : IDisposable
         if (error is not null)
         {
             Log.DiscoveryFailed(_logger, options.Authority!, error, stale is not null);
-            return stale is null ? (null, error) : (stale, null);
+            _lastError = error;
+            return stale;
         }
 
-        Volatile.Write(ref _discovered, new Discovered(options.Authority!, response.TokenEndpoint!, _time.GetUtcNow()));
-        return (response.TokenEndpoint, null);
+        var alias = response.MtlsEndpointAliases?.TokenEndpoint;
+        var discovered = new Discovered(options.Authority!, response.TokenEndpoint!, string.IsNullOrEmpty(alias) ? null : alias, options.RequireHttpsMetadata, _time.GetUtcNow());
+        Volatile.Write(ref _discovered, discovered);
+        return discovered;
     }
 
-    private sealed record Discovered(string Authority, string TokenEndpoint, DateTimeOffset FetchedAt);
+    private sealed record Discovered(string Authority, string TokenEndpoint, string? MtlsTokenEndpoint, bool RequireHttps, DateTimeOffset FetchedAt)
+    {
+        /// <summary>The endpoint for this client: the mTLS alias (which must be HTTPS, or loopback HTTP when allowed) for certificate authentication.</summary>
+        public (string? Address, string? Error) For(bool mtls)
+        {
+            if (!mtls || MtlsTokenEndpoint is null)
+            {
+                return (TokenEndpoint, null);
+            }
+
+            return Uri.TryCreate(MtlsTokenEndpoint, UriKind.Absolute, out var alias) && UrlRules.IsAcceptable(alias, RequireHttps)
+                ? (MtlsTokenEndpoint, null)
+                : (null, "insecure_mtls_token_endpoint");
+        }
+    }
 }
