@@ -22,7 +22,8 @@ internal sealed class ForwardedCertificateReader
     public const string ClientCertHeaderName = "Client-Cert";
     public const string ClientCertChainHeaderName = "Client-Cert-Chain";
 
-    private const int CacheEntries = 1024;
+    private const int CacheEntries = 256;
+    private const int MaxCachedHeaderLength = 8 * 1024;
     private static readonly object ResultKey = new();
 
     private readonly ForwardedCertificateHeader _header;
@@ -30,8 +31,7 @@ internal sealed class ForwardedCertificateReader
     private readonly IConnectionIdentity? _connectionIdentity;
     private readonly ILogger _logger;
     private readonly IgnoredHeaderWarnings _warnings;
-    private readonly ParsedCertificateCache<LeafCertificate> _leaves = new(CacheEntries);
-    private readonly ParsedCertificateCache<X509Certificate2[]> _chains = new(CacheEntries);
+    private readonly ForwardedResultCache _results = new(CacheEntries);
 
     public ForwardedCertificateReader(IOptions<ServiceAuthOptions> options, ILogger<ForwardedCertificateReader> logger,
         TimeProvider? time = null, IConnectionIdentity? connectionIdentity = null)
@@ -63,7 +63,11 @@ internal sealed class ForwardedCertificateReader
         }
 
         result = ReadOnce(http);
-        http.Items[ResultKey] = result;
+        if (result.Outcome != ForwardedCertificateOutcome.NotForwarded)
+        {
+            http.Items[ResultKey] = result; // no header: nothing to keep (the common case allocates nothing)
+        }
+
         return result;
     }
 
@@ -88,11 +92,26 @@ internal sealed class ForwardedCertificateReader
 
             // Fully ignored: nothing later in the pipeline (the app's own code included) can read it either.
             headers.Remove(name);
-            headers.Remove(ClientCertChainHeaderName);
+            if (_header == ForwardedCertificateHeader.ClientCert)
+            {
+                headers.Remove(ClientCertChainHeaderName);
+            }
             return ForwardedCertificateResult.Ignored;
         }
 
+        // The trusted proxy sends the same text for the same caller on every request: parse it (and its certificate) once.
+        var key = CacheKey(value, chain);
+        if (key is not null && _results.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
         var result = _header == ForwardedCertificateHeader.EnvoyXfcc ? ReadXfcc(value) : ReadClientCert(value, chain);
+        if (key is not null && result.Outcome == ForwardedCertificateOutcome.Forwarded)
+        {
+            _results.Add(key, result);
+        }
+
         if (result.Outcome == ForwardedCertificateOutcome.Malformed)
         {
             var remoteAddress = RemoteAddress(http);
@@ -100,6 +119,23 @@ internal sealed class ForwardedCertificateReader
         }
 
         return result;
+    }
+
+    /// <summary>The header text as a cache key; null when the header is not a single line, or too long to keep.</summary>
+    private static string? CacheKey(StringValues value, StringValues chain)
+    {
+        if (value.Count != 1 || value[0] is not { Length: <= MaxCachedHeaderLength } text)
+        {
+            return null;
+        }
+
+        if (chain.Count == 0)
+        {
+            return text;
+        }
+
+        var key = string.Concat(text, "\n", string.Join('\n', chain.ToArray()));
+        return key.Length <= MaxCachedHeaderLength ? key : null;
     }
 
     private bool IsFromTrustedProxy(HttpContext http) =>
@@ -136,7 +172,7 @@ internal sealed class ForwardedCertificateReader
         X509Certificate2[] intermediates = [];
         if (element.Cert is { } cert)
         {
-            var parsed = _leaves.GetOrParse(cert, 0, static (text, _) => ParsePemLeaf(text));
+            var parsed = ParsePemLeaf(cert);
             if (parsed is null)
             {
                 return ForwardedCertificateResult.Malformed("The X-Forwarded-Client-Cert Cert is not one URL-encoded PEM certificate.");
@@ -152,7 +188,7 @@ internal sealed class ForwardedCertificateReader
 
         if (element.Chain is { } chainText)
         {
-            var all = _chains.GetOrParse(chainText, 0, static (text, _) => ParsePemChain(text));
+            var all = ParsePemChain(chainText);
             if (all is null)
             {
                 return ForwardedCertificateResult.Malformed($"The X-Forwarded-Client-Cert Chain is not URL-encoded PEM certificates (at most {ClientCertHeaderParser.MaxChainCertificates + 1}).");
@@ -176,7 +212,7 @@ internal sealed class ForwardedCertificateReader
         return ForwardedCertificateResult.Forwarded(presented);
     }
 
-    private ForwardedCertificateResult ReadClientCert(StringValues value, StringValues chainLines)
+    private static ForwardedCertificateResult ReadClientCert(StringValues value, StringValues chainLines)
     {
         if (value.Count == 0)
         {
@@ -188,22 +224,27 @@ internal sealed class ForwardedCertificateReader
             return ForwardedCertificateResult.Malformed("The Client-Cert header appears more than once.");
         }
 
-        string? error = null;
-        var leaf = _leaves.GetOrParse(value[0] ?? string.Empty, 0, (text, _) =>
-            ClientCertHeaderParser.ParseCertificate(text, out error) is { } der ? LoadDer(der) : null);
-        if (leaf is null)
+        if (ClientCertHeaderParser.ParseCertificate(value[0] ?? string.Empty, out var error) is not { } der)
         {
-            return ForwardedCertificateResult.Malformed(error ?? "The Client-Cert header is not a DER-encoded X.509 certificate.");
+            return ForwardedCertificateResult.Malformed(error!);
+        }
+
+        if (LoadDer(der) is not { } leaf)
+        {
+            return ForwardedCertificateResult.Malformed("The Client-Cert header is not a DER-encoded X.509 certificate.");
         }
 
         X509Certificate2[] chain = [];
         if (chainLines.Count > 0)
         {
-            var parsed = _chains.GetOrParse(string.Join(',', chainLines.ToArray()), chainLines, (_, lines) =>
-                ClientCertHeaderParser.ParseChain(lines!, out error) is { } ders ? LoadAll(ders) : null);
-            if (parsed is null)
+            if (ClientCertHeaderParser.ParseChain(chainLines.ToArray(), out error) is not { } ders)
             {
-                return ForwardedCertificateResult.Malformed(error ?? "The Client-Cert-Chain header holds something that is not a DER-encoded X.509 certificate.");
+                return ForwardedCertificateResult.Malformed(error!);
+            }
+
+            if (LoadAll(ders) is not { } parsed)
+            {
+                return ForwardedCertificateResult.Malformed("The Client-Cert-Chain header holds something that is not a DER-encoded X.509 certificate.");
             }
 
             chain = parsed;

@@ -323,22 +323,45 @@ public sealed class ForwardedCertificateReaderTests : IDisposable
 
         var first = reader.Read(Request(headers: header));
         var second = reader.Read(Request(headers: header));
+        var withChain = reader.Read(Request(headers: [header, (ForwardedCertificateReader.ClientCertChainHeaderName, Rfc9440Example.ClientCertChain)]));
 
-        Assert.Same(first.Certificate!.Certificate, second.Certificate!.Certificate);
+        Assert.Same(first.Certificate, second.Certificate);
+        Assert.NotSame(first.Certificate, withChain.Certificate);
+        Assert.Equal(2, withChain.Certificate!.Chain.Count);
     }
 
     [Fact]
-    public void The_parsed_certificate_cache_is_bounded()
+    public void The_same_XFCC_is_read_once_but_trust_is_decided_on_every_request()
     {
-        var cache = new ParsedCertificateCache<string>(maxEntries: 3);
+        using var client = _ca.IssueSpiffe(Orders);
+        var reader = Reader();
+        var header = XfccHeader($"By={Sidecar};Hash={Xfcc.Hash(client)};Cert={Xfcc.Pem(client)}");
+
+        var first = reader.Read(Request(headers: header));
+        var second = reader.Read(Request(headers: header));
+        var untrusted = reader.Read(Request("10.0.0.1", header));
+
+        Assert.Same(first.Certificate, second.Certificate);
+        Assert.Equal(ForwardedCertificateOutcome.Ignored, untrusted.Outcome);
+
+        var malformed = XfccHeader($"Hash={Xfcc.Hash(client)};URI=spiffe://a/b;URI=spiffe://a/c");
+        Assert.NotSame(reader.Read(Request(headers: malformed)), reader.Read(Request(headers: malformed))); // refusals are not kept
+    }
+
+    [Fact]
+    public void The_result_cache_is_bounded()
+    {
+        var cache = new ForwardedResultCache(maxEntries: 3);
+        var result = ForwardedCertificateResult.Malformed("x");
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal("v" + i, cache.GetOrParse("k" + i, i, static (_, n) => "v" + n));
+            cache.Add("k" + i, result);
             Assert.InRange(cache.Count, 1, 3);
         }
 
-        Assert.Null(cache.GetOrParse("bad", 0, static (_, _) => (string?)null));
+        Assert.True(cache.TryGet("k9", out _));
+        Assert.False(cache.TryGet("k0", out _));
     }
 
     private sealed class FixedIdentity(string? id) : IConnectionIdentity
