@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.Benchmarks.Framework;
+using S2SAuth.Authentication;
 using S2SAuth.Caching;
 using S2SAuth.Certificates;
 using S2SAuth.Testing;

@@ -12,6 +12,6 @@ internal static class ForwardedCertificateRegistration
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceAuthOptions>, ForwardedCertificateOptionsValidator>());
         services.TryAddSingleton<ForwardedCertificateReader>();
-        services.TryAddSingleton<IConnectionIdentity, S2SAuth.Certificates.ConnectionCertificateIdentity>();
+        services.TryAddSingleton<IConnectionIdentity, ConnectionCertificateIdentity>();
     }
 }

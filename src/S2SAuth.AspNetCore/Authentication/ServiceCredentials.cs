@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using S2SAuth.Certificates;
 using S2SAuth.ForwardedCertificates;
 using S2SAuth.Verification;
 
-namespace S2SAuth.Certificates;
+namespace S2SAuth.Authentication;
 
 /// <summary>
 /// The service-credential side of authenticating a request: which credentials the endpoint accepts, the certificate the

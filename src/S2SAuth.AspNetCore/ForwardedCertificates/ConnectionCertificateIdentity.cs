@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using S2SAuth.ForwardedCertificates;
+using S2SAuth.Certificates;
 
-namespace S2SAuth.Certificates;
+namespace S2SAuth.ForwardedCertificates;
 
 /// <summary>
 /// A proxy recognised by its own SPIFFE ID (<c>Forwarded:TrustedProxyIds</c>): the SPIFFE ID of the connection's client
