@@ -82,6 +82,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<CachedTokenVerifier>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<ServiceIdMapper>();
+        CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
