@@ -99,15 +99,22 @@ internal sealed class RevocationList
     /// <summary>The issuer's common name (else its whole name), for log lines; not escaped.</summary>
     public string IssuerDisplayName()
     {
-        foreach (var rdn in IssuerName.EnumerateRelativeDistinguishedNames())
+        try
         {
-            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.3" && rdn.GetSingleElementValue() is { } cn)
+            foreach (var rdn in IssuerName.EnumerateRelativeDistinguishedNames())
             {
-                return cn;
+                if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.3" && rdn.GetSingleElementValue() is { } cn)
+                {
+                    return cn;
+                }
             }
-        }
 
-        return IssuerName.Name;
+            return IssuerName.Name;
+        }
+        catch (CryptographicException)
+        {
+            return "(unreadable name)";
+        }
     }
 
     private bool Verify(X509Certificate2 issuer)

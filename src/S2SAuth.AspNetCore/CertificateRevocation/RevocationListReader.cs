@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace S2SAuth.CertificateRevocation;
@@ -145,6 +146,7 @@ internal static class RevocationListReader
         }
 
         var issuer = tbs.ReadEncodedValue().ToArray();
+        _ = new X500DistinguishedName(issuer).EnumerateRelativeDistinguishedNames().Count(); // a well-formed Name, or CryptographicException
         var thisUpdate = ReadTime(tbs);
         if (!tbs.HasData || !IsTime(tbs.PeekTag()))
         {

@@ -37,9 +37,30 @@ internal sealed class RevocationListRefresher(
         }
 
         await Task.Yield();
-        var loops = sources.Select(s => s.Url is not null ? RunUrlAsync(s, stoppingToken) : RunFileAsync(s, stoppingToken)).ToList();
+        var loops = sources.Select(s => GuardAsync(s, stoppingToken)).ToList();
         loops.Add(WatchStalenessAsync(stoppingToken));
         await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one source's loop; a bug in it must not stop the host (a BackgroundService fault would), so it restarts.</summary>
+    private async Task GuardAsync(RevocationListSource source, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await (source.Url is not null ? RunUrlAsync(source, stoppingToken) : RunFileAsync(source, stoppingToken)).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.RevocationListFetchFailed(logger, source.Index, "unexpected " + e.GetType().Name, MaxRetryDelay);
+                if (!await DelayAsync(MaxRetryDelay, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
     }
 
     private async Task RunUrlAsync(RevocationListSource source, CancellationToken stoppingToken)

@@ -197,6 +197,29 @@ public sealed class RevocationListReaderTests
     }
 
     [Fact]
+    public void No_single_corrupted_byte_makes_the_reader_or_the_check_throw()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var leaf = ca.Issue("leaf");
+        ca.Revoke(leaf);
+        var good = ca.CreateRevocationList();
+
+        for (var at = 0; at < good.Length; at++)
+        {
+            foreach (var value in new byte[] { 0x00, 0xFF, (byte)(good[at] ^ 0x80) })
+            {
+                var data = (byte[])good.Clone();
+                data[at] = value;
+                if (RevocationListReader.TryRead(data, out var list, out _))
+                {
+                    _ = list.IssuerDisplayName();
+                    _ = list.IsSignedBy(ca.Certificate);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_list_signed_with_SHA1_is_refused()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
