@@ -7,7 +7,7 @@ using S2SAuth.Testing;
 
 namespace S2SAuth.AspNetCore.Tests.CertificateRevocation;
 
-/// <summary>The revocation list services as registered for AddServiceAuth, with their hosted refresher started on the real clock; stops it on dispose.</summary>
+/// <summary>The revocation list services as registered for AddServiceAuth, with their hosted refresher started (on the real clock unless told); stops it on dispose.</summary>
 internal sealed class RefresherHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
@@ -26,12 +26,12 @@ internal sealed class RefresherHost : IAsyncDisposable
 
     public RevocationListRefresher Refresher => _hosted.OfType<RevocationListRefresher>().Single();
 
-    public static async Task<RefresherHost> StartAsync(Action<ServiceAuthOptions> configure)
+    public static async Task<RefresherHost> StartAsync(Action<ServiceAuthOptions> configure, TimeProvider? time = null)
     {
         var logs = new LogCapture();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddOptions<ServiceAuthOptions>().Configure(configure);
         CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         var provider = services.BuildServiceProvider();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Testing;
 
@@ -184,6 +185,36 @@ public sealed class RevocationListRefresherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_list_past_nextUpdate_is_reported_stale_then_refused_beyond_the_allowed_staleness()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var ca = TestCertificateAuthority.Create("Stale CA", time);
+        using var leaf = ca.Issue("orders");
+        var file = Path.Combine(_folder, "stale.crl");
+        await File.WriteAllBytesAsync(file, ca.CreateRevocationList(TimeSpan.FromHours(1)));
+        await using var host = await RefresherHost.StartAsync(o =>
+        {
+            o.Certificates.RevocationLists.Add(file);
+            o.Certificates.ReloadInterval = TimeSpan.FromSeconds(10);
+            o.Certificates.RevocationListMaxStaleness = TimeSpan.FromHours(1);
+        }, time);
+        await Eventually.TrueAsync(() => host.Events(Loaded).Count == 1, "the file to load");
+        var version = host.Source.Version;
+
+        time.Advance(TimeSpan.FromHours(1));
+        await AdvanceUntilAsync(time, () => host.Events(1632).Count == 1, "the list to be reported past nextUpdate");
+        Assert.Equal(version, host.Source.Version);
+        Assert.Null(host.Source.Check([leaf, ca.Certificate], time.GetUtcNow()));
+
+        time.Advance(TimeSpan.FromHours(1));
+        await AdvanceUntilAsync(time, () => host.Events(1633).Count == 1, "the list to be reported too stale");
+        Assert.NotEqual(version, host.Source.Version);
+        Assert.Equal("Stale CA", host.Events(1633)[0].Values["Issuer"]);
+        Assert.Equal(AuthErrorCodes.CertificateRevocationUnavailable, host.Source.Check([leaf, ca.Certificate], time.GetUtcNow())?.Code);
+        Assert.Single(host.Events(1632));
+    }
+
+    [Fact]
     public async Task A_file_that_is_missing_at_start_is_loaded_when_it_appears()
     {
         var file = Path.Combine(_folder, "later.crl");
@@ -245,6 +276,19 @@ public sealed class RevocationListRefresherTests : IDisposable
         _ca.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>Moves the fake clock on a second per poll until <paramref name="condition"/> holds: the refresher's timers fire on their own tasks.</summary>
+    private static Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, string what) =>
+        Eventually.TrueAsync(() =>
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        }, what);
 
     private X509Certificate2[] Chain(X509Certificate2 leaf) => [leaf, _ca.Certificate];
 
