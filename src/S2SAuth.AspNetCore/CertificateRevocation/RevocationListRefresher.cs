@@ -276,14 +276,18 @@ internal sealed class RevocationListRefresher(
         }
     }
 
-    /// <summary>The refresh interval, or sooner when the list's nextUpdate comes first (at least a second), with jitter.</summary>
+    /// <summary>The refresh interval, or sooner when the list's nextUpdate comes first (at least a second) or has passed (within a minute), with jitter.</summary>
     private TimeSpan NextRefresh(TimeSpan interval, RevocationList? list)
     {
         var delay = interval;
         if (list is not null)
         {
             var untilNext = list.NextUpdate - time.GetUtcNow();
-            if (untilNext > TimeSpan.Zero && untilNext < delay)
+            if (untilNext <= TimeSpan.Zero)
+            {
+                delay = Min(interval, MaxRetryDelay); // the CA is late: look again soon
+            }
+            else if (untilNext < delay)
             {
                 delay = untilNext > MinRefreshDelay ? untilNext : MinRefreshDelay;
             }
