@@ -91,6 +91,7 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<ServiceCredentials>();
         ForwardedCertificateRegistration.Add(services);
         SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
+        CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
