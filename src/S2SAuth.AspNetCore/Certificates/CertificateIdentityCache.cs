@@ -46,7 +46,12 @@ internal sealed class CertificateIdentityCache
         return check;
     }
 
+    /// <summary>The entry of a certificate; the lookup of a known one allocates nothing (no closure is made on a hit).</summary>
     private Entry EntryOf(X509Certificate2 certificate, ServiceCredentialKind kind, PresentedCertificate? presented = null) =>
+        _entries.TryGetValue(certificate, out var entry) ? entry : Add(certificate, kind, presented);
+
+    /// <summary>A separate method, so that the closure of its factory is made only here, on a miss.</summary>
+    private Entry Add(X509Certificate2 certificate, ServiceCredentialKind kind, PresentedCertificate? presented) =>
         _entries.GetValue(certificate, c => new Entry(presented ?? new PresentedCertificate(kind, c, SHA256.HashData(c.RawData))));
 
     private sealed class Entry(PresentedCertificate presented)

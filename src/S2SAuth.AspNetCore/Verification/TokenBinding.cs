@@ -43,7 +43,11 @@ internal readonly record struct TokenBinding(byte[]? Thumbprint, bool Unsupporte
         }
     }
 
-    /// <summary>Whether <paramref name="certificateSha256"/> is the bound certificate's SHA-256 (fixed-time comparison).</summary>
+    /// <summary>
+    /// Whether <paramref name="certificateSha256"/> is the bound certificate's SHA-256. An ordinary comparison: both
+    /// values are public (one is in the token, the other is the hash of the certificate the client sent), so there is
+    /// no secret for timing to leak, and <c>CryptographicOperations.FixedTimeEquals</c> (never optimised) costs ~0.2 µs.
+    /// </summary>
     public bool Matches(byte[] certificateSha256) =>
-        Thumbprint is { } expected && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, certificateSha256);
+        Thumbprint is { } expected && expected.AsSpan().SequenceEqual(certificateSha256);
 }
