@@ -38,23 +38,12 @@ internal sealed class RequestAuthenticator
             return Reject(http, context, "Request", headerError, "A token header was sent more than once.");
         }
 
-        // The certificate the request presents, read once and only when a rule needs it (a bound token, a certificate policy);
-        // a forwarded certificate header is screened on every request, so a spoofed one is dropped wherever it is sent.
+        // The certificate the request presents is looked up only where a rule needs it (a bound token, a certificate
+        // policy): the lookup is cached per request and per connection, so asking again costs nothing. A forwarded
+        // certificate header is screened on every request, so a spoofed one is dropped wherever it is sent.
         _credentials.ScreenForwardedHeader(http);
         var endpoint = http.GetEndpoint();
         var policy = _credentials.PolicyFor(endpoint);
-        var certificateRead = false;
-        PresentedCertificate? presented = null;
-        CertificateRefusal? presentedRefusal = null;
-        PresentedCertificate? Presented()
-        {
-            if (!certificateRead)
-            {
-                (presented, certificateRead) = (_credentials.Presented(http, out presentedRefusal), true);
-            }
-
-            return presented;
-        }
 
         VerifiedToken? service = null;
         if (tokens.Service is { } serviceToken)
@@ -67,7 +56,7 @@ internal sealed class RequestAuthenticator
 
             service = check.Token!;
             var bindingRequired = policy == ServiceCredentialPolicy.BoundToken;
-            if ((service.Binding.IsBound || bindingRequired) && Binding(service, Presented(), presentedRefusal, bindingRequired) is { } unbound)
+            if ((service.Binding.IsBound || bindingRequired) && Binding(http, service, bindingRequired) is { } unbound)
             {
                 return Reject(http, context, "Service", unbound.Code, unbound.Detail, "cnf");
             }
@@ -86,7 +75,7 @@ internal sealed class RequestAuthenticator
             }
 
             user = check.Token!;
-            if (user.Binding.IsBound && Binding(user, Presented(), presentedRefusal, bindingRequired: false) is { } unbound)
+            if (user.Binding.IsBound && Binding(http, user, bindingRequired: false) is { } unbound)
             {
                 context.Service = null;
                 return Reject(http, context, "User", unbound.Code, unbound.Detail, "cnf");
@@ -101,7 +90,7 @@ internal sealed class RequestAuthenticator
         var serviceTenant = service?.Tenant;
         if (policy == ServiceCredentialPolicy.Certificate || (policy == ServiceCredentialPolicy.TokenOrCertificate && service is null))
         {
-            var certificate = Presented();
+            var certificate = _credentials.Presented(http, out var presentedRefusal);
             if (presentedRefusal is not null || (certificate is null && policy == ServiceCredentialPolicy.Certificate))
             {
                 var refusal = presentedRefusal ?? new CertificateRefusal(AuthErrorCodes.CertificateMissing, "The endpoint needs a client certificate and the request presents none.");
@@ -159,8 +148,11 @@ internal sealed class RequestAuthenticator
     }
 
     /// <summary>The binding rule of one token; a forwarded certificate header that is malformed refuses a bound token too.</summary>
-    private static CertificateRefusal? Binding(VerifiedToken token, PresentedCertificate? certificate, CertificateRefusal? presentedRefusal, bool bindingRequired) =>
-        presentedRefusal is not null && token.Binding.IsBound ? presentedRefusal : ServiceCredentials.CheckBinding(token, certificate, bindingRequired);
+    private CertificateRefusal? Binding(HttpContext http, VerifiedToken token, bool bindingRequired)
+    {
+        var certificate = _credentials.Presented(http, out var presentedRefusal);
+        return presentedRefusal is not null && token.Binding.IsBound ? presentedRefusal : ServiceCredentials.CheckBinding(token, certificate, bindingRequired);
+    }
 
     private RequestAuthentication RejectCertificate(HttpContext http, ServiceAuthContext context, ServiceCredentialKind credential, CertificateRefusal refusal)
     {
