@@ -12,19 +12,19 @@ internal sealed class WebhookSignatureVerifier
     /// <summary>The most secrets one provider may have (old and new during a rotation, with room to spare).</summary>
     public const int MaxSecrets = 8;
 
-    private readonly IWebhookSignatureScheme scheme;
-    private readonly WebhookSecret[] secrets;
-    private readonly TimeProvider time;
+    private readonly IWebhookSignatureScheme _scheme;
+    private readonly WebhookSecret[] _secrets;
+    private readonly TimeProvider _time;
 
     private WebhookSignatureVerifier(IWebhookSignatureScheme scheme, WebhookSecret[] secrets, TimeProvider time)
     {
-        this.scheme = scheme;
-        this.secrets = secrets;
-        this.time = time;
+        _scheme = scheme;
+        _secrets = secrets;
+        _time = time;
     }
 
     /// <summary>The scheme's name.</summary>
-    public string SchemeName => scheme.Name;
+    public string SchemeName => _scheme.Name;
 
     /// <summary>
     /// Parses <paramref name="configuredSecrets"/> with <paramref name="scheme"/>. False with an error naming the
@@ -66,5 +66,5 @@ internal sealed class WebhookSignatureVerifier
 
     /// <summary>Checks a delivery's headers and raw body bytes at the clock's current time. Never throws on bad input.</summary>
     public WebhookVerification Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body) =>
-        scheme.Verify(headers, body, secrets, time.GetUtcNow());
+        _scheme.Verify(headers, body, _secrets, _time.GetUtcNow());
 }
