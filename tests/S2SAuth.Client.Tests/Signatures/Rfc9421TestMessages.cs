@@ -59,7 +59,7 @@ internal static class Rfc9421TestMessages
     }
 
     /// <summary>B.2 test-request: POST /foo?param=Value&amp;Pet=dog to example.com, from plain values.</summary>
-    public static HttpMessageComponents Request(Dictionary<string, string[]>? extra = null)
+    public static HttpMessageComponents Request(Dictionary<string, string[]>? extra = null, string path = "/foo")
     {
         var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
@@ -74,7 +74,7 @@ internal static class Rfc9421TestMessages
             headers[k] = v;
         }
 
-        return HttpMessageComponents.FromValues("POST", "https", "example.com", "/foo", "param=Value&Pet=dog", n => headers.TryGetValue(n, out var v) ? v : null);
+        return HttpMessageComponents.FromValues("POST", "https", "example.com", path, "param=Value&Pet=dog", n => headers.TryGetValue(n, out var v) ? v : null);
     }
 
     /// <summary>B.2 test-request as an outgoing HttpRequestMessage.</summary>
