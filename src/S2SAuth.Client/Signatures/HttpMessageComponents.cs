@@ -12,7 +12,7 @@ internal sealed class HttpMessageComponents
     {
         Method = method;
         Scheme = scheme.ToLowerInvariant();
-        Authority = authority.ToLowerInvariant();
+        Authority = WithoutDefaultPort(Scheme, authority.ToLowerInvariant());
         Path = path.Length == 0 ? "/" : path;
         Query = query.StartsWith('?') ? query : "?" + query;
         this.headers = headers;
@@ -37,6 +37,15 @@ internal sealed class HttpMessageComponents
 
     /// <summary>The field lines of one header (case-insensitive name), or null when absent.</summary>
     public IReadOnlyList<string>? Header(string name) => headers(name);
+
+    // RFC 9421 §2.2.3 normalizes the authority as HTTP §4.2.3 does: lowercase, default port omitted.
+    private static string WithoutDefaultPort(string scheme, string authority) =>
+        (scheme, authority) switch
+        {
+            ("https", _) when authority.EndsWith(":443", StringComparison.Ordinal) => authority[..^4],
+            ("http", _) when authority.EndsWith(":80", StringComparison.Ordinal) => authority[..^3],
+            _ => authority,
+        };
 
     /// <summary>From plain values, so the server side can feed it from HttpContext.</summary>
     /// <param name="method">The method as received.</param>

@@ -254,7 +254,7 @@ public sealed class MessageVerifierTests
         Assert.True(MessageSigner.TrySign(request, parameters, key, "sig1", out _));
 
         var headers = request.Headers.Concat(request.Content.Headers).ToDictionary(h => h.Key, h => h.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-        var received = HttpMessageComponents.FromValues("POST", "https", "api.example.com", "/orders/42", "?expand=lines", n => headers.TryGetValue(n, out var v) ? v : null);
+        var received = HttpMessageComponents.FromValues("POST", "https", "API.example.com:443", "/orders/42", "?expand=lines", n => headers.TryGetValue(n, out var v) ? v : null);
         var policy = new SignatureVerificationPolicy { RequiredComponents = OutgoingComponents, RequireExpires = true, RequireNonce = true };
 
         var result = MessageVerifier.Verify(received, policy, id => id == key.KeyId ? key : null, time);
@@ -264,5 +264,18 @@ public sealed class MessageVerifierTests
 
         var otherQuery = HttpMessageComponents.FromValues("POST", "https", "api.example.com", "/orders/42", "?expand=none", n => headers.TryGetValue(n, out var v) ? v : null);
         Assert.Equal(SignatureFailure.InvalidSignature, MessageVerifier.Verify(otherQuery, policy, _ => key, time).Failure);
+    }
+
+    [Fact]
+    public void An_rsa_pss_key_signs_and_verifies_and_a_public_key_cannot_sign()
+    {
+        using var key = new RsaPssSha512SignatureKey("rsa", System.Security.Cryptography.RSA.Create(2048), hasPrivateKey: true);
+        var parameters = SignatureParameters.Create(OutgoingComponents, Created, key.KeyId, algorithm: key.Algorithm);
+        Assert.True(MessageSigner.TrySign(Request(), parameters, key, "sig1", out var input, out var signature, out _));
+        Assert.Equal(SignatureFailure.None, MessageVerifier.Verify(Signed(input, signature), new(), _ => key, time).Failure);
+
+        using var publicOnly = Ed25519PublicOnly();
+        Assert.False(publicOnly.CanSign);
+        Assert.Throws<InvalidOperationException>(() => publicOnly.Sign([1, 2, 3]));
     }
 }
