@@ -184,4 +184,25 @@ public static class AuthErrorCodes
 
     /// <summary>401: a service token and a client certificate both came and name different services.</summary>
     public const string CredentialConflict = "credential_conflict";
+
+    /// <summary>401: the endpoint accepts only credentials the request does not present (no accepted credential at all, e.g. no API key on an API-key endpoint); the detail names what it accepts.</summary>
+    public const string CredentialMissing = "credential_missing";
+
+    /// <summary>401: the request proves its service only with a credential the endpoint does not accept (e.g. an API key on a token-only endpoint); the detail names what it accepts.</summary>
+    public const string CredentialNotAccepted = "credential_not_accepted";
+
+    /// <summary>503: a replay check (webhook event id, signature nonce) cannot be made because the shared store is unreachable or full (fail closed); retry later.</summary>
+    public const string ReplayCheckUnavailable = "replay_check_unavailable";
+
+    // Webhooks (ServiceAuth:Webhooks; docs/webhooks.md).
+
+    // -- end of webhooks --
+
+    // Signed requests (RFC 9421; ServiceAuth:SignedRequests; docs/signed-requests.md).
+
+    // -- end of signed requests --
+
+    // API keys (ServiceAuth:ApiKeys; docs/api-keys.md).
+
+    // -- end of API keys --
 }

@@ -17,4 +17,10 @@ public enum ServiceCredentialKind
 
     /// <summary>A SPIFFE JWT-SVID, verified with its trust domain's bundle.</summary>
     SpiffeJwt,
+
+    /// <summary>An HTTP Message Signature (RFC 9421) over the request, by a configured key.</summary>
+    SignedRequest,
+
+    /// <summary>An API key from the hashed key store.</summary>
+    ApiKey,
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace S2SAuth;
 
-/// <summary>The tenant a request acts in, derived only from verified tokens, never from the request body.</summary>
+/// <summary>The tenant a request acts in, derived only from verified credentials (tokens, an API key bound to a tenant, a webhook's resolver after its signature held), never from unverified request content.</summary>
 public sealed class TenantContext
 {
     internal TenantContext(string? tenantId, TenantSource source)
@@ -15,7 +15,7 @@ public sealed class TenantContext
     /// <summary>No tenant: shared, as the context is immutable.</summary>
     internal static TenantContext None { get; } = new(null, TenantSource.None);
 
-    /// <summary>The tenant id, or <see langword="null"/> when no verified token names one.</summary>
+    /// <summary>The tenant id, or <see langword="null"/> when no verified credential names one.</summary>
     public string? TenantId { get; }
 
     /// <summary>Which token the tenant came from.</summary>

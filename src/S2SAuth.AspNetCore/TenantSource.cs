@@ -11,4 +11,10 @@ public enum TenantSource
 
     /// <summary>The service token's <c>tenant_id</c> (service-only calls).</summary>
     ServiceToken,
+
+    /// <summary>The credential that proved the service is bound to one tenant (an API key configured with a <c>Tenant</c>).</summary>
+    Credential,
+
+    /// <summary>The webhook endpoint's tenant resolver, run only after the provider's signature held.</summary>
+    Webhook,
 }

@@ -21,12 +21,15 @@ internal sealed class RequestAuthenticator
     private readonly ServiceCredentials _credentials;
     private readonly ILogger _logger;
     private readonly LiveCheck? _liveCheck;
+    private readonly IServiceCredentialReader[] _readers;
 
-    public RequestAuthenticator(CachedTokenVerifier verifier, ServiceCredentials credentials, ILogger<RequestAuthenticator> logger, LiveCheck? liveCheck = null)
+    public RequestAuthenticator(CachedTokenVerifier verifier, ServiceCredentials credentials, ILogger<RequestAuthenticator> logger,
+        IEnumerable<IServiceCredentialReader> readers, LiveCheck? liveCheck = null)
     {
         _verifier = verifier;
         _credentials = credentials;
         _logger = logger;
+        _readers = readers.ToArray();
         _liveCheck = liveCheck;
     }
 
@@ -44,6 +47,7 @@ internal sealed class RequestAuthenticator
         _credentials.ScreenForwardedHeader(http);
         var endpoint = http.GetEndpoint();
         var policy = _credentials.PolicyFor(endpoint);
+        var tokenAccepted = (policy & (ServiceCredentialPolicy.Token | ServiceCredentialPolicy.BoundToken)) != 0;
 
         VerifiedToken? service = null;
         if (tokens.Service is { } serviceToken)
@@ -55,13 +59,13 @@ internal sealed class RequestAuthenticator
             }
 
             service = check.Token!;
-            var bindingRequired = policy == ServiceCredentialPolicy.BoundToken;
+            var bindingRequired = (policy & ServiceCredentialPolicy.BoundToken) != 0 && (policy & ServiceCredentialPolicy.Token) == 0;
             if ((service.Binding.IsBound || bindingRequired) && Binding(http, service, bindingRequired) is { } unbound)
             {
                 return Reject(http, context, "Service", unbound.Code, unbound.Detail, "cnf");
             }
 
-            context.Service = service.Service;
+            context.Service = tokenAccepted ? service.Service : null;
         }
 
         VerifiedToken? user = null;
@@ -85,16 +89,17 @@ internal sealed class RequestAuthenticator
             context.UserToken = user.Token;
         }
 
-        // A certificate proves the service where the endpoint accepts one: always under Certificate, without a token under TokenOrCertificate.
-        var serviceIdentity = service?.Service;
-        var serviceTenant = service?.Tenant;
-        if (policy == ServiceCredentialPolicy.Certificate || (policy == ServiceCredentialPolicy.TokenOrCertificate && service is null))
+        // Another credential proves the service where the endpoint accepts it and no accepted token did: a certificate
+        // first, then the registered readers (signed requests, API keys) in order. A service token sent along with it is
+        // verified above and must name the same service.
+        var serviceIdentity = tokenAccepted ? service?.Service : null;
+        var serviceTenant = tokenAccepted ? service?.Tenant : null;
+        if (serviceIdentity is null && (policy & ServiceCredentialPolicy.Certificate) != 0)
         {
             var certificate = _credentials.Presented(http, out var presentedRefusal);
-            if (presentedRefusal is not null || (certificate is null && policy == ServiceCredentialPolicy.Certificate))
+            if (presentedRefusal is not null)
             {
-                var refusal = presentedRefusal ?? new CertificateRefusal(AuthErrorCodes.CertificateMissing, "The endpoint needs a client certificate and the request presents none.");
-                return RejectCertificate(http, context, ServiceCredentialKind.Certificate, refusal);
+                return RejectCertificate(http, context, ServiceCredentialKind.Certificate, presentedRefusal);
             }
 
             if (certificate is not null)
@@ -105,17 +110,48 @@ internal sealed class RequestAuthenticator
                     return RejectCertificate(http, context, certificate.Kind, refusal);
                 }
 
-                if (service is not null && !string.Equals(service.Service!.ServiceId, proof.Identity!.ServiceId, StringComparison.Ordinal))
+                if (Conflicts(service, proof.Identity!))
                 {
                     return RejectCertificate(http, context, certificate.Kind,
                         new CertificateRefusal(AuthErrorCodes.CredentialConflict, "The service token and the client certificate name different services."));
                 }
 
                 (serviceIdentity, serviceTenant) = (proof.Identity, null);
-                context.Service = serviceIdentity;
             }
         }
 
+        if (serviceIdentity is null)
+        {
+            foreach (var reader in _readers)
+            {
+                if ((policy & reader.Policy) == 0 || !reader.IsPresented(http.Request))
+                {
+                    continue;
+                }
+
+                var proof = await reader.ProveAsync(http, http.RequestAborted).ConfigureAwait(false);
+                if (proof.Identity is not { } proven)
+                {
+                    return RejectCredential(http, context, reader.Policy, proof.Code!, proof.Detail!, proof.Claim);
+                }
+
+                if (Conflicts(service, proven))
+                {
+                    return RejectCredential(http, context, reader.Policy, AuthErrorCodes.CredentialConflict,
+                        $"The service token and {reader.Description} name different services.");
+                }
+
+                (serviceIdentity, serviceTenant) = (proven, proof.Tenant);
+                break;
+            }
+        }
+
+        if (serviceIdentity is null && NothingAcceptedProves(http, policy, tokenAccepted, service, user) is { } missing)
+        {
+            return RejectCredential(http, context, policy, missing.Code, missing.Detail);
+        }
+
+        context.Service = serviceIdentity;
         if (serviceIdentity is null && user is null)
         {
             return default;
@@ -147,6 +183,72 @@ internal sealed class RequestAuthenticator
         return new RequestAuthentication(null, PrincipalFactory.Create(serviceIdentity, user?.User));
     }
 
+    private static bool Conflicts(VerifiedToken? service, ServiceIdentity proven) =>
+        service is not null && !string.Equals(service.Service!.ServiceId, proven.ServiceId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Why no accepted credential proved the service, when that is the request's answer: always on an endpoint that takes
+    /// no token (a certificate-only endpoint keeps its <c>certificate_missing</c>); on one that takes tokens only when the
+    /// request carries no identity at all but a credential the endpoint does not accept (else the endpoint's required
+    /// identities decide, as for any request without a token).
+    /// </summary>
+    private (string Code, string Detail)? NothingAcceptedProves(HttpContext http, ServiceCredentialPolicy policy, bool tokenAccepted, VerifiedToken? service, VerifiedToken? user)
+    {
+        var unaccepted = service is not null && !tokenAccepted ? "a service token" : null;
+        foreach (var reader in _readers)
+        {
+            if (unaccepted is null && (policy & reader.Policy) == 0 && reader.IsPresented(http.Request))
+            {
+                unaccepted = reader.Description;
+            }
+        }
+
+        if (tokenAccepted)
+        {
+            return unaccepted is not null && user is null
+                ? (AuthErrorCodes.CredentialNotAccepted, $"The endpoint does not accept {unaccepted}; it accepts {Accepted(policy)}.")
+                : null;
+        }
+
+        if (policy == ServiceCredentialPolicy.Certificate)
+        {
+            return (AuthErrorCodes.CertificateMissing, "The endpoint needs a client certificate and the request presents none.");
+        }
+
+        return unaccepted is not null
+            ? (AuthErrorCodes.CredentialNotAccepted, $"The endpoint does not accept {unaccepted}; it accepts {Accepted(policy)}.")
+            : (AuthErrorCodes.CredentialMissing, $"The endpoint needs {Accepted(policy)}, and the request presents none.");
+    }
+
+    /// <summary>The credentials <paramref name="policy"/> accepts, in words for a refusal's detail.</summary>
+    private string Accepted(ServiceCredentialPolicy policy)
+    {
+        var names = new List<string>(4);
+        if ((policy & ServiceCredentialPolicy.Token) != 0)
+        {
+            names.Add("a service token (X-Service-Token)");
+        }
+        else if ((policy & ServiceCredentialPolicy.BoundToken) != 0)
+        {
+            names.Add("a certificate-bound service token (X-Service-Token)");
+        }
+
+        if ((policy & ServiceCredentialPolicy.Certificate) != 0)
+        {
+            names.Add("a client certificate");
+        }
+
+        foreach (var reader in _readers)
+        {
+            if ((policy & reader.Policy) != 0)
+            {
+                names.Add(reader.Description);
+            }
+        }
+
+        return names.Count == 0 ? "no credential this service is configured for" : string.Join(" or ", names);
+    }
+
     /// <summary>The binding rule of one token; a forwarded certificate header that is malformed refuses a bound token too.</summary>
     private CertificateRefusal? Binding(HttpContext http, VerifiedToken token, bool bindingRequired)
     {
@@ -159,6 +261,14 @@ internal sealed class RequestAuthenticator
         (context.Service, context.User, context.UserToken) = (null, null, null);
         Log.CertificateRefused(_logger, credential, refusal.Code, context.Correlation.CorrelationId);
         var kept = Refusal.Authentication(refusal.Code, refusal.Detail).KeepOn(http);
+        return new RequestAuthentication(new AuthFailure(kept), null);
+    }
+
+    private RequestAuthentication RejectCredential(HttpContext http, ServiceAuthContext context, ServiceCredentialPolicy credential, string code, string detail, string? claim = null)
+    {
+        (context.Service, context.User, context.UserToken) = (null, null, null);
+        Log.CredentialRefused(_logger, credential, code, context.Correlation.CorrelationId);
+        var kept = Refusal.Authentication(code, detail, claim).KeepOn(http);
         return new RequestAuthentication(new AuthFailure(kept), null);
     }
 

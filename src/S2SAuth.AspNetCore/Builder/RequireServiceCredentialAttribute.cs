@@ -14,9 +14,9 @@ public sealed class RequireServiceCredentialAttribute : Attribute, IServiceCrede
     /// <summary>The endpoint accepts <paramref name="policy"/>.</summary>
     public RequireServiceCredentialAttribute(ServiceCredentialPolicy policy)
     {
-        if (!Enum.IsDefined(policy))
+        if (!S2SAuth.Authentication.ServiceCredentialPolicies.IsValid(policy))
         {
-            throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown ServiceCredentialPolicy value.");
+            throw new ArgumentOutOfRangeException(nameof(policy), policy, "A ServiceCredentialPolicy needs one or more known credentials.");
         }
 
         Policy = policy;

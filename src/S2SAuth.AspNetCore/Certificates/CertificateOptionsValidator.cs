@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using S2SAuth.Authentication;
 
 namespace S2SAuth.Certificates;
 
@@ -14,9 +15,9 @@ internal sealed class CertificateOptionsValidator : IValidateOptions<ServiceAuth
     {
         var errors = new List<string>();
         var certificates = options.Certificates;
-        if (!Enum.IsDefined(options.DefaultServiceCredential))
+        if (!ServiceCredentialPolicies.IsValid(options.DefaultServiceCredential))
         {
-            errors.Add($"{S}:DefaultServiceCredential must be Token, Certificate, TokenOrCertificate or BoundToken.");
+            errors.Add($"{S}:DefaultServiceCredential must be one or more of Token, Certificate, BoundToken, SignedRequest, ApiKey (comma-separated).");
         }
 
         if (!Enum.IsDefined(certificates.IdentitySource))
@@ -31,7 +32,7 @@ internal sealed class CertificateOptionsValidator : IValidateOptions<ServiceAuth
 
         CheckTrustBundle(errors, certificates.TrustBundlePath);
         var acceptsCertificates = certificates.TrustBundlePath is { Length: > 0 } || certificates.Forwarded.Header != ForwardedCertificateHeader.None;
-        if (options.DefaultServiceCredential is ServiceCredentialPolicy.Certificate or ServiceCredentialPolicy.TokenOrCertificate && !acceptsCertificates)
+        if ((options.DefaultServiceCredential & ServiceCredentialPolicy.Certificate) != 0 && !acceptsCertificates)
         {
             errors.Add($"{S}:DefaultServiceCredential is {options.DefaultServiceCredential} but no client certificate can be trusted: set {S}:Certificates:TrustBundlePath (or a forwarded certificate header).");
         }

@@ -92,6 +92,7 @@ public static class ServiceAuthServiceCollectionExtensions
         ForwardedCertificateRegistration.Add(services);
         SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
         CertificateRevocationRegistration.AddCertificateRevocationLists(services);
+        ReplayRegistration.Add(services); // one-time values (webhook event ids, signature nonces): memory by default
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
