@@ -11,7 +11,9 @@ public sealed class SigningClients : IAsyncDisposable
     public const string ClientName = "peer";
     private readonly List<ServiceProvider> _providers = [];
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public SigningClients(DateTimeOffset? start = null) => Time = new(start ?? DateTimeOffset.UtcNow);
+
+    public FakeTimeProvider Time { get; }
 
     public LogCapture Logs { get; } = new();
 
