@@ -11,4 +11,13 @@ public enum OutgoingCallRefusalReason
 
     /// <summary>The call is user-scoped and there is no user token to forward.</summary>
     UserTokenMissing = 2,
+
+    /// <summary>
+    /// The client signs its requests (<c>AddRequestSigning</c>) and the body is larger than
+    /// <see cref="RequestSigningOptions.MaxBodyBytes"/>, so it cannot be buffered to be digested and signed.
+    /// </summary>
+    RequestBodyTooLarge = 3,
+
+    /// <summary>The client signs its requests and a covered component (e.g. a listed header) is absent from this request.</summary>
+    RequestNotSignable = 4,
 }

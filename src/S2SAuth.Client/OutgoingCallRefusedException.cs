@@ -2,7 +2,8 @@ namespace S2SAuth.Client;
 
 /// <summary>
 /// Thrown when S2SAuth refuses to send an outgoing call: the host may not receive the service token, a
-/// redirect leads to such a host, or a user-scoped call has no user token. Nothing was sent to that host.
+/// redirect leads to such a host, a user-scoped call has no user token, or a signed request cannot be signed (its body
+/// is too large to buffer, or a covered component is absent). Nothing was sent to that host.
 /// </summary>
 public sealed class OutgoingCallRefusedException : Exception
 {
@@ -26,6 +27,14 @@ public sealed class OutgoingCallRefusedException : Exception
 
     internal OutgoingCallRefusedException(OutgoingCallRefusalReason reason, string clientName, string? host)
         : base(Describe(reason, clientName, host))
+    {
+        Reason = reason;
+        ClientName = clientName;
+        Host = host;
+    }
+
+    internal OutgoingCallRefusedException(OutgoingCallRefusalReason reason, string clientName, string? host, string message)
+        : base(message)
     {
         Reason = reason;
         ClientName = clientName;

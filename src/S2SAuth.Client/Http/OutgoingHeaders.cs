@@ -10,12 +10,13 @@ internal static class OutgoingHeaders
     public const string RequestId = "X-Request-Id";
     public const string IdempotencyKey = "Idempotency-Key";
 
-    /// <summary>Headers whose values are credentials: always redacted from HttpClient's own logging.</summary>
+    /// <summary>Headers whose values are credentials (a request signature included): always redacted from HttpClient's own logging.</summary>
     public static bool IsSensitive(string header) =>
         header.Equals(ServiceToken, StringComparison.OrdinalIgnoreCase)
         || header.Equals(UserToken, StringComparison.OrdinalIgnoreCase)
         || header.Equals(Authorization, StringComparison.OrdinalIgnoreCase)
         || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
         || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
-        || header.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase);
+        || header.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("Signature", StringComparison.OrdinalIgnoreCase);
 }

@@ -29,6 +29,17 @@ internal sealed class Ed25519SignatureKey : SignatureKey
         return new(keyId, key, key.PublicKey);
     }
 
+    /// <summary>From a DER PKCS#8 <c>PrivateKeyInfo</c> (RFC 8410, what <c>openssl genpkey -algorithm ed25519</c> writes as PEM).</summary>
+    public static Ed25519SignatureKey? FromPkcs8(string keyId, ReadOnlySpan<byte> der)
+    {
+        if (!Key.TryImport(Algorithm25519, der, KeyBlobFormat.PkixPrivateKey, out var key) || key is null)
+        {
+            return null;
+        }
+
+        return new(keyId, key, key.PublicKey);
+    }
+
     /// <summary>From the 32-byte raw public key (the JWK "x").</summary>
     public static Ed25519SignatureKey? FromPublicKey(string keyId, ReadOnlySpan<byte> publicKey) =>
         PublicKey.TryImport(Algorithm25519, publicKey, KeyBlobFormat.RawPublicKey, out var key) && key is not null ? new(keyId, null, key) : null;

@@ -50,6 +50,8 @@ internal sealed class ClientMetrics
     {
         OutgoingCallRefusalReason.HostNotAllowed => "host_not_allowed",
         OutgoingCallRefusalReason.RedirectToDisallowedHost => "redirect_to_disallowed_host",
+        OutgoingCallRefusalReason.RequestBodyTooLarge => "request_body_too_large",
+        OutgoingCallRefusalReason.RequestNotSignable => "request_not_signable",
         _ => "user_token_missing",
     };
 }

@@ -1,0 +1,26 @@
+namespace S2SAuth.Client.Signing;
+
+/// <summary>
+/// The request body as buffered, digested and signed: it replaces the caller's content so the bytes sent are exactly
+/// the bytes digested, and a retried attempt signs the same bytes again without reading the caller's content twice.
+/// </summary>
+internal sealed class SignedContent : ByteArrayContent
+{
+    public SignedContent(byte[] body, HttpContent original)
+        : base(body)
+    {
+        Body = body;
+        foreach (var header in original.Headers)
+        {
+            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                && !header.Key.Equals(Signatures.ContentDigest.HeaderName, StringComparison.OrdinalIgnoreCase))
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        Headers.ContentLength = body.Length;
+    }
+
+    public byte[] Body { get; }
+}
