@@ -27,8 +27,15 @@ public sealed class SignedRequestOptions
     public bool RequireExpires { get; set; }
 
     /// <summary>
+    /// Whether a request with a body must cover <c>content-digest</c> and carry a <c>Content-Digest</c> that matches the
+    /// body (RFC 9530). Default <see langword="true"/>; turn off only for a peer that cannot send one. A covered
+    /// <c>content-digest</c> is always checked against the body.
+    /// </summary>
+    public bool RequireContentDigest { get; set; } = true;
+
+    /// <summary>
     /// The components every signature must cover. Default (when none are configured): <c>@method</c>, <c>@authority</c>,
-    /// <c>@path</c>, <c>@query</c>; <c>content-digest</c> is always required as well when the request has a body.
+    /// <c>@path</c>, <c>@query</c>; <c>content-digest</c> is required as well when the request has a body (<see cref="RequireContentDigest"/>).
     /// </summary>
     public IList<string> RequiredComponents { get; set; } = [];
 

@@ -22,7 +22,7 @@ internal sealed class SignedRequestPolicy
         Options = o;
         var components = (o.RequiredComponents.Count == 0 ? DefaultComponents : (IEnumerable<string>)o.RequiredComponents).Distinct(StringComparer.Ordinal).ToArray();
         WithoutBody = Create(o, components);
-        WithBody = Create(o, components.Append(ContentDigestComponent).Distinct(StringComparer.Ordinal).ToArray());
+        WithBody = o.RequireContentDigest ? Create(o, components.Append(ContentDigestComponent).Distinct(StringComparer.Ordinal).ToArray()) : WithoutBody;
         ReplayWindow = o.MaxAge + o.ClockSkew;
     }
 

@@ -55,13 +55,13 @@ internal sealed class SignedRequestReader : IServiceCredentialReader
             return Refuse(unreadable.Code, unreadable.Detail, unreadable.Claim, keyId: null, label: null, correlationId);
         }
 
-        var hasBody = RequestComponents.HasBody(request);
-        if (hasBody && !request.Headers.ContainsKey(ContentDigest.HeaderName))
+        var digestRequired = RequestComponents.HasBody(request) && _policy.Options.RequireContentDigest;
+        if (digestRequired && !request.Headers.ContainsKey(ContentDigest.HeaderName))
         {
             return Refuse(SignatureFailure.MissingDigest, Candidate(inputs), correlationId);
         }
 
-        var result = MessageVerifier.Verify(RequestComponents.From(request), hasBody ? _policy.WithBody : _policy.WithoutBody, _keys.Verifier, _time);
+        var result = MessageVerifier.Verify(RequestComponents.From(request), digestRequired ? _policy.WithBody : _policy.WithoutBody, _keys.Verifier, _time);
         if (!result.Succeeded)
         {
             var candidate = Candidate(inputs);
@@ -71,7 +71,7 @@ internal sealed class SignedRequestReader : IServiceCredentialReader
         var parameters = result.Parameters!;
         var keyId = parameters.KeyId!;
         var label = result.Label!;
-        if (hasBody || parameters.Components.Any(c => c.Text == SignedRequestPolicy.ContentDigestComponent))
+        if (digestRequired || parameters.Components.Any(c => c.Text == SignedRequestPolicy.ContentDigestComponent))
         {
             using var body = await BoundedBody.ReadAsync(request, _policy.Options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
             if (body.TooLarge)
