@@ -18,7 +18,7 @@ namespace S2SAuth.AspNetCore.Tests.SignedRequests.Framework;
 /// <summary>
 /// An API that accepts signed requests from the keys of <see cref="SignedKeys"/>, on a fake clock, in memory (TestServer)
 /// or on Kestrel on 127.0.0.1. Endpoints: <c>/signed</c> (signed requests only, <c>price.read</c>, echoes the body it
-/// reads), <c>/signed/open</c> (signed requests only, no activity), <c>/token</c> (the default credential policy).
+/// reads), <c>/signed/open</c> (signed requests only, no activity), <c>/foo</c> (as <c>/signed/open</c>, the RFC 9421 examples' path), <c>/token</c> (the default credential policy).
 /// </summary>
 internal sealed class SignedApi : IAsyncDisposable
 {
@@ -103,6 +103,9 @@ internal sealed class SignedApi : IAsyncDisposable
             return new SignedCaller(auth.Service!.ServiceId, auth.Service.Credential.ToString(), auth.Service.Scopes.Order().ToArray(), auth.Service.TenantId, auth.Tenant.TenantId, body);
         }).RequireActivity(Activity).RequireServiceCredential(ServiceCredentialPolicy.SignedRequest);
         app.MapMethods("/signed/open", ["GET", "POST"], (ServiceAuthContext auth) =>
+            new SignedCaller(auth.Service!.ServiceId, auth.Service.Credential.ToString(), auth.Service.Scopes.Order().ToArray(), auth.Service.TenantId, auth.Tenant.TenantId, null))
+            .RequireServiceCredential(ServiceCredentialPolicy.SignedRequest);
+        app.MapMethods("/foo", ["GET", "POST"], (ServiceAuthContext auth) =>
             new SignedCaller(auth.Service!.ServiceId, auth.Service.Credential.ToString(), auth.Service.Scopes.Order().ToArray(), auth.Service.TenantId, auth.Tenant.TenantId, null))
             .RequireServiceCredential(ServiceCredentialPolicy.SignedRequest);
         app.MapMethods("/token", ["GET", "POST"], (ServiceIdentity caller) => caller.ServiceId).RequireActivity(Activity);
