@@ -200,6 +200,39 @@ public static class AuthErrorCodes
 
     // Signed requests (RFC 9421; ServiceAuth:SignedRequests; docs/signed-requests.md).
 
+    /// <summary>401: the <c>Signature-Input</c> / <c>Signature</c> fields cannot be read: one without the other, not RFC 8941 dictionaries, too large, a label sent twice, no label in both (or not the configured label), wrong parameter types, or a covered component S2SAuth does not support.</summary>
+    public const string RequestSignatureMalformed = "request_signature_malformed";
+
+    /// <summary>401: the signature does not verify with its key (a tampered method, authority, path, query or covered header; a wrong key; an <c>alg</c> that is not the key's), or a covered component is absent from the request.</summary>
+    public const string RequestSignatureInvalid = "request_signature_invalid";
+
+    /// <summary>401: the signature's <c>keyid</c> is missing or names no key of <c>ServiceAuth:SignedRequests:Keys</c>.</summary>
+    public const string RequestSignatureKeyUnknown = "request_signature_key_unknown";
+
+    /// <summary>401: the signature's <c>created</c> is older than <c>MaxAge</c> plus <c>ClockSkew</c>, or its <c>expires</c> has passed.</summary>
+    public const string RequestSignatureExpired = "request_signature_expired";
+
+    /// <summary>401: the signature's <c>created</c> lies in the future beyond <c>ClockSkew</c>.</summary>
+    public const string RequestSignatureNotYetValid = "request_signature_not_yet_valid";
+
+    /// <summary>401: the signature does not cover a required component (<c>@method</c>, <c>@authority</c>, <c>@path</c>, <c>@query</c>, <c>content-digest</c> with a body, or a configured one) or lacks a required parameter (<c>created</c>, <c>nonce</c>, <c>expires</c> when required); <c>claim</c> names it.</summary>
+    public const string RequestSignatureComponentsMissing = "request_signature_components_missing";
+
+    /// <summary>401: the signature's <c>nonce</c> was already used with its key (a replayed request), here or on another instance sharing the replay store.</summary>
+    public const string RequestSignatureReplayed = "request_signature_replayed";
+
+    /// <summary>401: a signed request has a body but no <c>Content-Digest</c> field (RFC 9530).</summary>
+    public const string ContentDigestMissing = "content_digest_missing";
+
+    /// <summary>401: the <c>Content-Digest</c> field cannot be read, or carries no supported algorithm (sha-256, sha-512).</summary>
+    public const string ContentDigestMalformed = "content_digest_malformed";
+
+    /// <summary>401: the body does not match its <c>Content-Digest</c> (a tampered body).</summary>
+    public const string ContentDigestMismatch = "content_digest_mismatch";
+
+    /// <summary>413: the body of a signed request is larger than <c>ServiceAuth:SignedRequests:MaxBodyBytes</c>, so its <c>Content-Digest</c> is not checked and the request is refused.</summary>
+    public const string ContentDigestTooLarge = "content_digest_too_large";
+
     // -- end of signed requests --
 
     // API keys (ServiceAuth:ApiKeys; docs/api-keys.md).

@@ -93,6 +93,7 @@ public static class ServiceAuthServiceCollectionExtensions
         SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
         CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         ReplayRegistration.Add(services); // one-time values (webhook event ids, signature nonces): memory by default
+        SignedRequestRegistration.Add(services); // HTTP message signatures (RFC 9421) as a service credential; inert without keys
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();

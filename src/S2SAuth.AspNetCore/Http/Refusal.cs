@@ -16,9 +16,9 @@ internal sealed record Refusal(int Status, string Code, string? Detail)
     /// <summary>Whether authentication decided it (a token failed, or the token headers cannot be read): it then stands whatever the policy.</summary>
     public bool ByAuthentication { get; private init; }
 
-    /// <summary>An authentication failure: 503 when no signing keys can be had, a token check cannot answer, no introspection answer can be had or the revocation state is stale or overflowed, a certificate's revocation list is unavailable, or a replay check cannot be made, else 401.</summary>
+    /// <summary>An authentication failure: 503 when no signing keys can be had, a token check cannot answer, no introspection answer can be had or the revocation state is stale or overflowed, a certificate's revocation list is unavailable, or a replay check cannot be made; 413 when a signed request's body is too large to check; else 401.</summary>
     public static Refusal Authentication(string code, string? detail, string? claim = null) =>
-        new(code is AuthErrorCodes.SigningKeysUnavailable or AuthErrorCodes.TokenCheckUnavailable or AuthErrorCodes.IntrospectionUnavailable
+        new(code is AuthErrorCodes.ContentDigestTooLarge ? StatusCodes.Status413PayloadTooLarge : code is AuthErrorCodes.SigningKeysUnavailable or AuthErrorCodes.TokenCheckUnavailable or AuthErrorCodes.IntrospectionUnavailable
             or AuthErrorCodes.RevocationStateStale or AuthErrorCodes.RevocationStateOverflow or AuthErrorCodes.CertificateRevocationUnavailable
             or AuthErrorCodes.ReplayCheckUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized, code, detail)
         {

@@ -16,9 +16,14 @@ internal static class StructuredFieldParser
     internal const int MaxStringLength = 1024;
 
     /// <summary>Parses an RFC 8941 §4.2.2 dictionary; a repeated key keeps the last value, in its first position.</summary>
-    public static bool TryParseDictionary(string? input, out IReadOnlyList<KeyValuePair<string, StructuredFieldMember>> dictionary)
+    public static bool TryParseDictionary(string? input, out IReadOnlyList<KeyValuePair<string, StructuredFieldMember>> dictionary) =>
+        TryParseDictionary(input, out dictionary, out _);
+
+    /// <summary>As above, and says whether a key was repeated (a receiver may refuse the ambiguity, e.g. a signature label sent twice).</summary>
+    public static bool TryParseDictionary(string? input, out IReadOnlyList<KeyValuePair<string, StructuredFieldMember>> dictionary, out bool repeatedKey)
     {
         dictionary = [];
+        repeatedKey = false;
         if (input is null || input.Length > MaxFieldLength)
         {
             return false;
@@ -73,6 +78,7 @@ internal static class StructuredFieldParser
             var existing = members.FindIndex(m => m.Key == key);
             if (existing >= 0)
             {
+                repeatedKey = true;
                 members[existing] = new(key, member);
             }
             else
