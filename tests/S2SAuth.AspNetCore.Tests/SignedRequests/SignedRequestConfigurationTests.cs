@@ -187,6 +187,19 @@ public sealed class SignedRequestConfigurationTests : IClassFixture<IssuerFixtur
     }
 
     [Fact]
+    public async Task Behind_a_path_base_the_signature_covers_the_full_path_the_client_sent()
+    {
+        await using var api = await SignedApi.StartAsync(_fixture.Issuer, pathBase: "/pricing");
+        var now = api.Time.GetUtcNow();
+        var full = Signed(HttpMethod.Get, api.Uri("/pricing/signed"), now);
+        var stripped = Signed(HttpMethod.Get, api.Uri("/signed"), now);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(full)).StatusCode);
+        await ProblemAssert.IsProblemAsync(await api.SendAsync(SignedRequestTests.Copy(stripped, HttpMethod.Get, api.Uri("/pricing/signed"))),
+            HttpStatusCode.Unauthorized, AuthErrorCodes.RequestSignatureInvalid);
+    }
+
+    [Fact]
     public async Task A_configured_label_is_the_only_signature_considered()
     {
         await using var api = await SignedApi.StartAsync(_fixture.Issuer, new Dictionary<string, string?> { ["ServiceAuth:SignedRequests:Label"] = "s2s" });

@@ -51,7 +51,7 @@ internal sealed class SignedApi : IAsyncDisposable
     /// <paramref name="replay"/> replaces the replay store (e.g. one shared by two instances).
     /// </summary>
     public static async Task<SignedApi> StartAsync(TestIssuer issuer, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null,
-        bool kestrel = false, IReplayStore? replay = null, bool withDefaultKeys = true)
+        bool kestrel = false, IReplayStore? replay = null, bool withDefaultKeys = true, string? pathBase = null)
     {
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new LogCapture();
@@ -95,6 +95,11 @@ internal sealed class SignedApi : IAsyncDisposable
         }
 
         var app = builder.Build();
+        if (pathBase is not null)
+        {
+            app.UsePathBase(pathBase);
+        }
+
         app.UseServiceAuth();
         app.MapMethods("/signed", ["GET", "POST", "PUT", "DELETE"], async (HttpContext http, ServiceAuthContext auth) =>
         {

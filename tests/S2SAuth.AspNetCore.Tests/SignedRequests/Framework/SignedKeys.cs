@@ -19,6 +19,9 @@ internal static class SignedKeys
     public const string Ed25519PrivateKey = "n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU";
     public const string Ed25519PublicKey = "JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs";
 
+    // The same public key as a PEM SubjectPublicKeyInfo (RFC 8410 prefix + the 32 bytes).
+    public const string Ed25519PublicPem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=\n-----END PUBLIC KEY-----\n";
+
     // RFC 9421 B.1.5 test-shared-secret.
     public const string RfcSharedSecret = "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ==";
 
@@ -45,7 +48,7 @@ internal static class SignedKeys
         [$"ServiceAuth:SignedRequests:Keys:{HmacId}:Scopes:0"] = SignedApi.Activity,
         [$"ServiceAuth:SignedRequests:Keys:{HmacId}:Tenant"] = "tenant_42",
         [$"ServiceAuth:SignedRequests:Keys:{NoScopeId}:Algorithm"] = "ed25519",
-        [$"ServiceAuth:SignedRequests:Keys:{NoScopeId}:PublicKey"] = Ed25519PublicKey,
+        [$"ServiceAuth:SignedRequests:Keys:{NoScopeId}:PublicKey"] = Ed25519PublicPem,
         [$"ServiceAuth:SignedRequests:Keys:{NoScopeId}:ServiceId"] = "audit-service",
     };
 
