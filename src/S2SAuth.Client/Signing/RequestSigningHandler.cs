@@ -86,7 +86,6 @@ internal sealed class RequestSigningHandler : DelegatingHandler
             ?? throw Refuse(request, OutgoingCallRefusalReason.RequestBodyTooLarge,
                 $"HttpClient '{_clientName}' signs its requests and buffers each body to digest it, but this body is larger than {RequestSigningKeys.Section}:MaxBodyBytes ({_options.MaxBodyBytes} bytes). Nothing was sent.");
         request.Content = new SignedContent(body, original);
-        original.Dispose();
         return body;
     }
 

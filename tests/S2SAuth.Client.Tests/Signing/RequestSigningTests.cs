@@ -114,6 +114,22 @@ public sealed class RequestSigningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_callers_content_is_disposed_with_the_request_not_before()
+    {
+        var (client, verifier) = Client(SignatureAlgorithms.HmacSha256);
+        using var _ = verifier;
+        var content = new TrackedContent("{\"qty\":1}");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = content };
+
+        await client.SendAsync(request);
+        Assert.False(content.Disposed);
+        request.Dispose();
+
+        Assert.True(content.Disposed);
+        Assert.Equal("{\"qty\":1}", Encoding.UTF8.GetString(Assert.Single(_server.Requests).Body));
+    }
+
+    [Fact]
     public async Task Existing_signature_headers_and_a_stale_content_digest_are_replaced()
     {
         var (client, verifier) = Client(SignatureAlgorithms.Ed25519);
@@ -323,6 +339,17 @@ public sealed class RequestSigningTests : IAsyncLifetime
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class TrackedContent(string text) : StringContent(text)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class HeaderAddingHandler(string name, string value) : DelegatingHandler
