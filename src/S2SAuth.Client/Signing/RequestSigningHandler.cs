@@ -45,7 +45,9 @@ internal sealed class RequestSigningHandler : DelegatingHandler
         var body = await BufferBodyAsync(request, cancellationToken).ConfigureAwait(false);
         if (body is not null)
         {
-            request.Content!.Headers.Remove(ContentDigest.HeaderName);
+            request.Content!.Headers.Remove(ContentDigest.HeaderName); // only S2SAuth's own signature and digest are sent
+            request.Content.Headers.Remove(MessageSigner.SignatureHeader);
+            request.Content.Headers.Remove(MessageSigner.SignatureInputHeader);
             request.Headers.TryAddWithoutValidation(ContentDigest.HeaderName, ContentDigest.Compute(body, _options.DigestAlgorithm));
         }
 

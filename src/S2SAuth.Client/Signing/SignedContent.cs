@@ -18,7 +18,9 @@ internal sealed class SignedContent : ByteArrayContent
         foreach (var header in original.Headers)
         {
             if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                && !header.Key.Equals(Signatures.ContentDigest.HeaderName, StringComparison.OrdinalIgnoreCase))
+                && !header.Key.Equals(Signatures.ContentDigest.HeaderName, StringComparison.OrdinalIgnoreCase)
+                && !header.Key.Equals(Signatures.MessageSigner.SignatureHeader, StringComparison.OrdinalIgnoreCase)
+                && !header.Key.Equals(Signatures.MessageSigner.SignatureInputHeader, StringComparison.OrdinalIgnoreCase))
             {
                 Headers.TryAddWithoutValidation(header.Key, header.Value);
             }

@@ -136,8 +136,8 @@ public sealed class RequestSigningTests : IAsyncLifetime
         using var _ = verifier;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("{}") };
         request.Headers.TryAddWithoutValidation("Signature-Input", "sig1=(\"@method\");created=1;keyid=\"forged\"");
-        request.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:, other=:BBBB:");
         request.Content.Headers.TryAddWithoutValidation("Content-Digest", "sha-256=:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=:");
+        request.Content.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:, sig2=:CCCC:"); // a content header is sent too
 
         await client.SendAsync(request);
 
@@ -146,7 +146,7 @@ public sealed class RequestSigningTests : IAsyncLifetime
         Assert.Single(received.Headers["Signature"]);
         Assert.Single(received.Headers["Content-Digest"]);
         Assert.DoesNotContain("forged", received.Header("Signature-Input"), StringComparison.Ordinal);
-        Assert.DoesNotContain("other=", received.Header("Signature"), StringComparison.Ordinal);
+        Assert.DoesNotContain("sig2=", received.Header("Signature"), StringComparison.Ordinal);
         Assert.Equal(SignatureFailure.None, received.VerifyDigest());
         Assert.Equal(SignatureFailure.None, received.Verify(verifier, _clients.Time).Failure);
     }
