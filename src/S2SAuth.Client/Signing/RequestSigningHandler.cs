@@ -45,7 +45,9 @@ internal sealed class RequestSigningHandler : DelegatingHandler
         var body = await BufferBodyAsync(request, cancellationToken).ConfigureAwait(false);
         if (body is not null)
         {
-            request.Content!.Headers.Remove(ContentDigest.HeaderName);
+            request.Content!.Headers.Remove(ContentDigest.HeaderName); // only S2SAuth's own signature and digest are sent
+            request.Content.Headers.Remove(MessageSigner.SignatureHeader);
+            request.Content.Headers.Remove(MessageSigner.SignatureInputHeader);
             request.Headers.TryAddWithoutValidation(ContentDigest.HeaderName, ContentDigest.Compute(body, _options.DigestAlgorithm));
         }
 
@@ -86,7 +88,6 @@ internal sealed class RequestSigningHandler : DelegatingHandler
             ?? throw Refuse(request, OutgoingCallRefusalReason.RequestBodyTooLarge,
                 $"HttpClient '{_clientName}' signs its requests and buffers each body to digest it, but this body is larger than {RequestSigningKeys.Section}:MaxBodyBytes ({_options.MaxBodyBytes} bytes). Nothing was sent.");
         request.Content = new SignedContent(body, original);
-        original.Dispose();
         return body;
     }
 
