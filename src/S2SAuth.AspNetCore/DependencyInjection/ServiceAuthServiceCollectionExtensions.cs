@@ -93,6 +93,7 @@ public static class ServiceAuthServiceCollectionExtensions
         SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
         CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         ReplayRegistration.Add(services); // one-time values (webhook event ids, signature nonces): memory by default
+        WebhookRegistration.Add(services); // RequireWebhookSignature: providers from ServiceAuth:Webhooks, verified before the endpoint
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
