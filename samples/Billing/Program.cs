@@ -1,4 +1,5 @@
 using Billing.Invoices;
+using Billing.Payments;
 using Billing.Reconciliation;
 using S2SAuth;
 using SampleHosting;
@@ -30,6 +31,7 @@ public static class Program
             .AddStandardResilienceHandler();
 
         builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<PaymentEvents>();
         builder.Services.AddReconciliationJob();
 
         var app = builder.Build();
@@ -44,6 +46,20 @@ public static class Program
             .RequireActivity("billing.charge", RequiredIdentities.ServiceOnly)
             .WithTenantFrom(TenantParameterSource.Body, "tenantId")
             .AllowCrossTenant();
+
+        // The payment provider's webhooks (docs/webhooks.md): no service token (the provider has none); Standard Webhooks
+        // signature over the raw body, checked against ServiceAuth:Webhooks:payments:Secrets before anything else; a
+        // replayed event is answered 200 and not processed again; the tenant is read from the verified body. Mapped only
+        // where the provider is configured (an endpoint naming an unconfigured provider stops the service at start-up).
+        if (builder.Configuration.GetSection(ServiceAuthOptions.SectionName + ":Webhooks:payments").Exists())
+        {
+            app.MapPost("/webhooks/payments", (PaymentEvent payment, WebhookContext webhook, PaymentEvents events) =>
+                {
+                    var times = events.Record(webhook.EventId ?? "(none)");
+                    return Results.Ok(new { received = true, eventId = webhook.EventId, tenant = webhook.TenantId, payment.InvoiceId, times });
+                })
+                .RequireWebhookSignature("payments", resolveTenant: static (_, body) => PaymentEvent.TenantOf(body));
+        }
 
         return app;
     }

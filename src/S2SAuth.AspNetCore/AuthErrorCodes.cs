@@ -196,6 +196,30 @@ public static class AuthErrorCodes
 
     // Webhooks (ServiceAuth:Webhooks; docs/webhooks.md).
 
+    /// <summary>401: a header the webhook provider's scheme needs (signature, id, timestamp) is absent or empty. The endpoint does not run.</summary>
+    public const string WebhookSignatureMissing = "webhook_signature_missing";
+
+    /// <summary>401: no signature of the delivery matches any configured secret of the provider over the raw body bytes (forged, tampered, or signed with another secret). The endpoint does not run.</summary>
+    public const string WebhookSignatureInvalid = "webhook_signature_invalid";
+
+    /// <summary>401: the signature holds but its signed timestamp is further than the provider's <c>Tolerance</c> from now, either way (a stale replay or clock skew). The endpoint does not run.</summary>
+    public const string WebhookTimestampOutOfTolerance = "webhook_timestamp_out_of_tolerance";
+
+    /// <summary>400: a webhook header is repeated, too long, or not in the scheme's format (bad timestamp, too many signatures, unsafe id). The endpoint does not run.</summary>
+    public const string WebhookHeadersMalformed = "webhook_headers_malformed";
+
+    /// <summary>413: the delivery's body is larger than the provider's <c>MaxBodyBytes</c> (by <c>Content-Length</c>, or counted while reading a chunked body). Nothing is verified; the endpoint does not run.</summary>
+    public const string WebhookBodyTooLarge = "webhook_body_too_large";
+
+    /// <summary>503: the endpoint names a webhook provider that <c>ServiceAuth:Webhooks</c> does not configure (normally refused at start-up; this answers endpoints added later). The endpoint does not run.</summary>
+    public const string WebhookProviderUnknown = "webhook_provider_unknown";
+
+    /// <summary>
+    /// Not an error: the <c>code</c> of the 200 answer to a delivery whose event was already processed (same signed event
+    /// id, or the same signed content). The endpoint does not run again; the provider stops retrying.
+    /// </summary>
+    public const string WebhookDuplicate = "webhook_duplicate";
+
     // -- end of webhooks --
 
     // Signed requests (RFC 9421; ServiceAuth:SignedRequests; docs/signed-requests.md).

@@ -51,4 +51,11 @@ public sealed class AuthorizationAuditEvent
 
     /// <summary>The endpoint: HTTP method and route template, e.g. <c>POST /orders/{id}:confirm</c>.</summary>
     public required string Endpoint { get; init; }
+
+    /// <summary>
+    /// On a webhook delivery's event (its <see cref="Activity"/> is <c>webhook:{provider}</c>): the provider's event id,
+    /// escaped (at most 256 characters), or <see langword="null"/> when the delivery carried none. Never the signature,
+    /// the secret or the body.
+    /// </summary>
+    public string? WebhookEventId { get; init; }
 }

@@ -11,4 +11,14 @@ public static class ServiceAuthHttpContextExtensions
         ArgumentNullException.ThrowIfNull(context);
         return context.Features.Get<ServiceAuthContext>();
     }
+
+    /// <summary>
+    /// The verified webhook delivery of this request, or <see langword="null"/> outside a <c>RequireWebhookSignature</c>
+    /// endpoint (or before its signature held).
+    /// </summary>
+    public static WebhookContext? GetWebhookContext(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<WebhookContext>();
+    }
 }

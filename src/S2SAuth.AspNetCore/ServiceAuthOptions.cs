@@ -114,6 +114,12 @@ public sealed class ServiceAuthOptions
     /// </summary>
     public IDictionary<string, IList<string>> ServiceScopes { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Webhook providers by name (<c>ServiceAuth:Webhooks:{name}</c>), named by <c>.RequireWebhookSignature("{name}")</c>.
+    /// None by default (nothing is read). See <see cref="WebhookProviderOptions"/> and docs/webhooks.md.
+    /// </summary>
+    public IDictionary<string, WebhookProviderOptions> Webhooks { get; set; } = new Dictionary<string, WebhookProviderOptions>(StringComparer.Ordinal);
+
     /// <summary>Scheduled refresh of the signing keys. Default 1 hour.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -231,6 +231,7 @@ public sealed class DemoSystem : IAsyncDisposable
             new("Services:Pricing", Pricing.BaseAddress.AbsoluteUri),
             new("Reconciliation:TenantId", DemoAccounts.TenantA),
             new("Reconciliation:Interval", "00:00:00"), // the demo runs the job itself
+            new("ServiceAuth:Webhooks:payments:Secrets:0", Demo.Scenarios.WebhookScenarios.PaymentsSecret), // demo-only (WebhookScenarios)
         ], options), cancellationToken));
         Orders = Started(await OrdersHost.StartAsync(Service("orders", "orders-service", DemoAccounts.Orders,
         [

@@ -20,6 +20,16 @@ internal sealed class LoggingAuditSink : IAuditSink
             return ValueTask.CompletedTask;
         }
 
+        if (auditEvent.Activity.StartsWith(S2SAuth.Webhooks.WebhookAudit.ActivityPrefix, StringComparison.Ordinal))
+        {
+            // A webhook delivery: the event id is already escaped; the tenant came from the endpoint's resolver.
+            var webhookTenant = RequestText.Escape(auditEvent.TenantId);
+            var webhookEndpoint = RequestText.Escape(auditEvent.Endpoint)!;
+            Log.WebhookAudit(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, auditEvent.WebhookEventId,
+                webhookTenant, webhookEndpoint, auditEvent.CorrelationId, auditEvent.RequestId);
+            return ValueTask.CompletedTask;
+        }
+
         // Request text in the event is already log-safe (requested tenant, endpoint method, correlation ids); the ids from
         // the tokens are the issuer's, and escaped all the same so that no field can start a line of its own.
         var serviceId = RequestText.Escape(auditEvent.ServiceId);

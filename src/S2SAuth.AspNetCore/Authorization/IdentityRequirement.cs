@@ -53,7 +53,10 @@ internal sealed class IdentityRequirement : AuthorizationHandler<IdentityRequire
         var http = context.Resource as HttpContext;
         var metadata = http?.GetEndpoint()?.Metadata;
         var activityEndpoint = metadata?.GetMetadata<IActivityDeclaration>() is not null;
-        if (!requirement.DeclaredByEndpoint && (activityEndpoint || metadata?.GetMetadata<IIdentitiesDeclaration>() is not null))
+        // A webhook endpoint's sender is proved by its signature, checked by the webhook filter before the endpoint runs:
+        // the configured default identities do not apply to it (an endpoint's own RequireIdentities/RequireActivity still do).
+        if (!requirement.DeclaredByEndpoint && (activityEndpoint || metadata?.GetMetadata<IIdentitiesDeclaration>() is not null
+            || metadata?.GetMetadata<S2SAuth.Webhooks.IWebhookDeclaration>() is not null))
         {
             context.Succeed(requirement);
             return;

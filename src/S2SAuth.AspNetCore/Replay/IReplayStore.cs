@@ -14,4 +14,11 @@ internal interface IReplayStore
     /// full). The key is caller-influenced text: stores keep only a hash of it.
     /// </summary>
     ValueTask<ReplayCheck> TryFirstUseAsync(ReplayKey key, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets <paramref name="key"/> (best effort), so that the value is accepted once more: used when the work it
+    /// guarded failed (a webhook endpoint threw or answered 5xx) and the sender's retry must get through. Stores that
+    /// cannot forget do nothing.
+    /// </summary>
+    ValueTask ForgetAsync(ReplayKey key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

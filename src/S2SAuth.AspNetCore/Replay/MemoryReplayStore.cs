@@ -63,6 +63,12 @@ internal sealed class MemoryReplayStore : IReplayStore
         }
     }
 
+    public ValueTask ForgetAsync(ReplayKey key, CancellationToken cancellationToken)
+    {
+        _entries.TryRemove(key, out _);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Removes expired entries; whether there is room afterwards.</summary>
     private bool Sweep(long now)
     {

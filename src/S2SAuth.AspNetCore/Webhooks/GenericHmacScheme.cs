@@ -38,7 +38,7 @@ internal sealed class GenericHmacScheme(GenericHmacSettings settings) : IWebhook
 
             if (!WebhookHeaders.IsSafeId(id, ' '))
             {
-                return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The {idHeader} header has characters outside visible ASCII.");
+                return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The {idHeader} header has characters outside visible ASCII.");
             }
 
             eventId = id;
@@ -56,7 +56,7 @@ internal sealed class GenericHmacScheme(GenericHmacSettings settings) : IWebhook
 
             if (!WebhookHeaders.TryParseUnixSeconds(timestampText, out var seconds))
             {
-                return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The {timestampHeader} header is not unix seconds.");
+                return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The {timestampHeader} header is not unix seconds.");
             }
 
             timestamp = seconds;
@@ -68,7 +68,7 @@ internal sealed class GenericHmacScheme(GenericHmacSettings settings) : IWebhook
         {
             if (!encoded.StartsWith(signaturePrefix, StringComparison.Ordinal))
             {
-                return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The {settings.SignatureHeader} header lacks its prefix.");
+                return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The {settings.SignatureHeader} header lacks its prefix.");
             }
 
             encoded = encoded[signaturePrefix.Length..];
@@ -80,17 +80,17 @@ internal sealed class GenericHmacScheme(GenericHmacSettings settings) : IWebhook
             : WebhookHmac.TryDecodeBase64(encoded, presented);
         if (!decoded)
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The {settings.SignatureHeader} header is not a {settings.Encoding} HMAC-SHA256.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The {settings.SignatureHeader} header is not a {settings.Encoding} HMAC-SHA256.");
         }
 
         if (!WebhookHmac.AnyMatches(secrets, prefix, body, presented))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.SignatureInvalid, "The signature does not match a configured secret.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureInvalid, "The signature does not match a configured secret.");
         }
 
         if (timestamp is { } signed && !WebhookHeaders.WithinTolerance(signed, now, settings.EffectiveTolerance))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.TimestampOutOfTolerance, "The signed timestamp is outside the tolerance.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookTimestampOutOfTolerance, "The signed timestamp is outside the tolerance.");
         }
 
         return WebhookVerification.Success(eventId, eventIdIsSigned: false, timestamp is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null);

@@ -42,18 +42,18 @@ internal sealed class GitHubScheme : IWebhookSignatureScheme
 
         if (!WebhookHeaders.IsSafeId(delivery, ' '))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, "The X-GitHub-Delivery header has characters outside visible ASCII.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, "The X-GitHub-Delivery header has characters outside visible ASCII.");
         }
 
         Span<byte> presented = stackalloc byte[WebhookHmac.Length];
         if (!header.StartsWith(Prefix, StringComparison.Ordinal) || !WebhookHmac.TryDecodeHex(header.AsSpan(Prefix.Length), presented))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, "The X-Hub-Signature-256 header is not sha256=<64 hex digits>.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, "The X-Hub-Signature-256 header is not sha256=<64 hex digits>.");
         }
 
         if (!WebhookHmac.AnyMatches(secrets, [], body, presented))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.SignatureInvalid, "The signature does not match a configured secret.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureInvalid, "The signature does not match a configured secret.");
         }
 
         return WebhookVerification.Success(delivery, eventIdIsSigned: false, timestamp: null);

@@ -91,7 +91,7 @@ internal sealed class StandardWebhooksScheme(TimeSpan tolerance) : IWebhookSigna
         // The id is signed as "{id}." and later used as the dedupe key: visible ASCII and no full stop (the spec's advice).
         if (!WebhookHeaders.IsSafeId(id, '.'))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, "The webhook-id header has characters outside visible ASCII or a full stop.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, "The webhook-id header has characters outside visible ASCII or a full stop.");
         }
 
         read = WebhookHeaders.TryGetSingle(headers, TimestampHeader, 32, out var timestampText);
@@ -102,24 +102,24 @@ internal sealed class StandardWebhooksScheme(TimeSpan tolerance) : IWebhookSigna
 
         if (!WebhookHeaders.TryParseUnixSeconds(timestampText, out var timestamp))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, "The webhook-timestamp header is not unix seconds.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, "The webhook-timestamp header is not unix seconds.");
         }
 
         if (!TryCollect(signatures, out var hmacs, out var ed25519s, out var count))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The webhook-signature header has more than {WebhookHeaders.MaxSignatures} entries.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The webhook-signature header has more than {WebhookHeaders.MaxSignatures} entries.");
         }
 
         var prefix = Encoding.ASCII.GetBytes($"{id}.{timestampText}.");
         if (!WebhookHmac.AnyMatches(secrets, prefix, body, hmacs) && !AnyEd25519Matches(secrets, prefix, body, ed25519s))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.SignatureInvalid, $"None of the {count} signature(s) matches a configured secret.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureInvalid, $"None of the {count} signature(s) matches a configured secret.");
         }
 
         // Checked after the signature, so this code means "a genuine delivery, too old or too new" (a replay or a skewed clock).
         if (!WebhookHeaders.WithinTolerance(timestamp, now, tolerance))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.TimestampOutOfTolerance, "The signed webhook-timestamp is outside the tolerance.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookTimestampOutOfTolerance, "The signed webhook-timestamp is outside the tolerance.");
         }
 
         return WebhookVerification.Success(id, eventIdIsSigned: true, DateTimeOffset.FromUnixTimeSeconds(timestamp));

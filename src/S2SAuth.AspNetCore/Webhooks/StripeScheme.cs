@@ -81,23 +81,23 @@ internal sealed class StripeScheme(TimeSpan tolerance) : IWebhookSignatureScheme
 
         if (signatures.Count == 0)
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.SignatureMissing, "The Stripe-Signature header has no v1 signature.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureMissing, "The Stripe-Signature header has no v1 signature.");
         }
 
         var prefix = Encoding.ASCII.GetBytes($"{timestampText}.");
         if (!WebhookHmac.AnyMatches(secrets, prefix, body, [.. signatures]))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.SignatureInvalid, "No v1 signature matches a configured secret.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureInvalid, "No v1 signature matches a configured secret.");
         }
 
         if (!WebhookHeaders.WithinTolerance(timestamp, now, tolerance))
         {
-            return WebhookVerification.Failure(WebhookFailureCodes.TimestampOutOfTolerance, "The signed t is outside the tolerance.");
+            return WebhookVerification.Failure(AuthErrorCodes.WebhookTimestampOutOfTolerance, "The signed t is outside the tolerance.");
         }
 
         return WebhookVerification.Success(eventId: null, eventIdIsSigned: false, DateTimeOffset.FromUnixTimeSeconds(timestamp));
     }
 
     private static WebhookVerification Malformed(string what) =>
-        WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The Stripe-Signature header {what}.");
+        WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The Stripe-Signature header {what}.");
 }

@@ -91,6 +91,6 @@ internal static class WebhookHeaders
 
     /// <summary>Shared refusal for a header read that did not find a value.</summary>
     public static WebhookVerification Refuse(WebhookHeaderRead read, string name) => read == WebhookHeaderRead.Missing
-        ? WebhookVerification.Failure(WebhookFailureCodes.SignatureMissing, $"The {name} header is missing.")
-        : WebhookVerification.Failure(WebhookFailureCodes.HeadersMalformed, $"The {name} header is repeated or too long.");
+        ? WebhookVerification.Failure(AuthErrorCodes.WebhookSignatureMissing, $"The {name} header is missing.")
+        : WebhookVerification.Failure(AuthErrorCodes.WebhookHeadersMalformed, $"The {name} header is repeated or too long.");
 }

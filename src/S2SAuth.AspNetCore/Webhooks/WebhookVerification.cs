@@ -2,7 +2,7 @@ namespace S2SAuth.Webhooks;
 
 /// <summary>
 /// The answer of a webhook signature check: either <see cref="Ok"/> with the event id and signed timestamp, or a
-/// <see cref="FailureCode"/> from <see cref="WebhookFailureCodes"/> and a short <see cref="Detail"/> that never holds a
+/// <see cref="FailureCode"/> from <see cref="AuthErrorCodes"/> and a short <see cref="Detail"/> that never holds a
 /// secret or a signature.
 /// </summary>
 internal sealed record WebhookVerification
@@ -32,7 +32,7 @@ internal sealed record WebhookVerification
     /// <summary>The signed timestamp, if the scheme has one.</summary>
     public DateTimeOffset? Timestamp { get; }
 
-    /// <summary>One of <see cref="WebhookFailureCodes"/> when not <see cref="Ok"/>.</summary>
+    /// <summary>One of <see cref="AuthErrorCodes"/> when not <see cref="Ok"/>.</summary>
     public string? FailureCode { get; }
 
     /// <summary>A short reason for logs and problem details; never a secret, signature or body.</summary>

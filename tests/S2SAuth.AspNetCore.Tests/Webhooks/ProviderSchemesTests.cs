@@ -62,17 +62,17 @@ public sealed class ProviderSchemesTests
     {
         var body = Utf8(GitHubPayload);
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(new GitHubScheme(), TimeProvider.System, GitHubSecret).Verify(GitHubHeaders(GitHubSignature), Utf8("Hello, World! ")));
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(new GitHubScheme(), TimeProvider.System, "It's a secret to everybody").Verify(GitHubHeaders(GitHubSignature), body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(new GitHubScheme(), TimeProvider.System, GitHubSecret).Verify(GitHubHeaders(GitHubSignature), Utf8("Hello, World! ")));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(new GitHubScheme(), TimeProvider.System, "It's a secret to everybody").Verify(GitHubHeaders(GitHubSignature), body));
         Assert.True(Verifier(new GitHubScheme(), TimeProvider.System, "new secret", GitHubSecret).Verify(GitHubHeaders(GitHubSignature), body).Ok);
     }
 
     [Theory]
-    [InlineData("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureCodes.HeadersMalformed)] // no sha256=
-    [InlineData("sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1", WebhookFailureCodes.HeadersMalformed)] // 63 digits
-    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1g", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("", WebhookFailureCodes.SignatureMissing)]
+    [InlineData("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", AuthErrorCodes.WebhookHeadersMalformed)] // no sha256=
+    [InlineData("sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1", AuthErrorCodes.WebhookHeadersMalformed)] // 63 digits
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1g", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("", AuthErrorCodes.WebhookSignatureMissing)]
     public void GitHub_malformed_signature_gets_its_code(string signature, string code) =>
         AssertFailure(code, Verifier(new GitHubScheme(), TimeProvider.System, GitHubSecret).Verify(GitHubHeaders(signature), Utf8(GitHubPayload)));
 
@@ -84,8 +84,8 @@ public sealed class ProviderSchemesTests
         repeated[GitHubScheme.DeliveryHeader] = new(["a", "b"]);
 
         Assert.True(verifier.Verify(GitHubHeaders("sha256=" + GitHubSignature[7..].ToUpperInvariant()), Utf8(GitHubPayload)).Ok);
-        AssertFailure(WebhookFailureCodes.SignatureMissing, verifier.Verify(new HeaderDictionary { [GitHubScheme.SignatureHeader] = GitHubSignature }, Utf8(GitHubPayload)));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(repeated, Utf8(GitHubPayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureMissing, verifier.Verify(new HeaderDictionary { [GitHubScheme.SignatureHeader] = GitHubSignature }, Utf8(GitHubPayload)));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(repeated, Utf8(GitHubPayload)));
     }
 
     // Stripe
@@ -113,9 +113,9 @@ public sealed class ProviderSchemesTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(StripeTimestamp));
         var verifier = Verifier(new StripeScheme(), time, StripeSecret);
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(StripeHeaders($"t={StripeTimestamp},v1={StripeV1}"), Utf8("{\"id\": \"evt_test\",\"object\":\"event\"}")));
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(StripeHeaders($"t={StripeTimestamp + 1},v1={StripeV1}"), Utf8(StripePayload)));
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(new StripeScheme(), time, "whsec_other").Verify(StripeHeaders($"t={StripeTimestamp},v1={StripeV1}"), Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(StripeHeaders($"t={StripeTimestamp},v1={StripeV1}"), Utf8("{\"id\": \"evt_test\",\"object\":\"event\"}")));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(StripeHeaders($"t={StripeTimestamp + 1},v1={StripeV1}"), Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(new StripeScheme(), time, "whsec_other").Verify(StripeHeaders($"t={StripeTimestamp},v1={StripeV1}"), Utf8(StripePayload)));
     }
 
     [Theory]
@@ -132,20 +132,20 @@ public sealed class ProviderSchemesTests
         Assert.Equal(ok, result.Ok);
         if (!ok)
         {
-            AssertFailure(WebhookFailureCodes.TimestampOutOfTolerance, result);
+            AssertFailure(AuthErrorCodes.WebhookTimestampOutOfTolerance, result);
         }
     }
 
     [Theory]
-    [InlineData("v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", WebhookFailureCodes.HeadersMalformed)] // no t
-    [InlineData("t=1700000000,t=1700000000,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("t=abc,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("t=1700000000,,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("t=1700000000", WebhookFailureCodes.SignatureMissing)]
-    [InlineData("t=1700000000,v0=aa179c5358b80a557a960137a85279caa13b06a05390816b533c3c146127bbe0", WebhookFailureCodes.SignatureMissing)]
-    [InlineData("t=1700000000,v1=zz", WebhookFailureCodes.SignatureMissing)]
-    [InlineData("garbage", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("=,=,=", WebhookFailureCodes.HeadersMalformed)]
+    [InlineData("v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", AuthErrorCodes.WebhookHeadersMalformed)] // no t
+    [InlineData("t=1700000000,t=1700000000,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("t=abc,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("t=1700000000,,v1=8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("t=1700000000", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData("t=1700000000,v0=aa179c5358b80a557a960137a85279caa13b06a05390816b533c3c146127bbe0", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData("t=1700000000,v1=zz", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData("garbage", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("=,=,=", AuthErrorCodes.WebhookHeadersMalformed)]
     public void Stripe_malformed_headers_get_their_code(string header, string code)
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(StripeTimestamp));
@@ -159,7 +159,7 @@ public sealed class ProviderSchemesTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(StripeTimestamp));
         var header = $"t={StripeTimestamp}," + string.Join(',', Enumerable.Repeat($"v1={OtherHex}", 40)) + $",v1={StripeV1}";
 
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, Verifier(new StripeScheme(), time, StripeSecret).Verify(StripeHeaders(header), Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, Verifier(new StripeScheme(), time, StripeSecret).Verify(StripeHeaders(header), Utf8(StripePayload)));
     }
 
     // Generic HMAC
@@ -182,10 +182,10 @@ public sealed class ProviderSchemesTests
         Assert.True(result.Ok, result.Detail);
         Assert.Equal("evt-1", result.EventId);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(StripeTimestamp), result.Timestamp);
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(Headers("1700000001"), Utf8(StripePayload)));
-        AssertFailure(WebhookFailureCodes.SignatureMissing, verifier.Verify(new HeaderDictionary { ["X-Signature"] = "sha256=" + GenericTimestampedHex, ["X-Event-Id"] = "e" }, Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(Headers("1700000001"), Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureMissing, verifier.Verify(new HeaderDictionary { ["X-Signature"] = "sha256=" + GenericTimestampedHex, ["X-Event-Id"] = "e" }, Utf8(StripePayload)));
         time.Advance(TimeSpan.FromSeconds(1));
-        AssertFailure(WebhookFailureCodes.TimestampOutOfTolerance, verifier.Verify(Headers("1700000000"), Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookTimestampOutOfTolerance, verifier.Verify(Headers("1700000000"), Utf8(StripePayload)));
     }
 
     [Fact]
@@ -197,9 +197,9 @@ public sealed class ProviderSchemesTests
 
         Assert.True(result.Ok, result.Detail);
         Assert.Null(result.Timestamp);
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(new HeaderDictionary { ["X-Signature"] = GenericBodyBase64 }, Utf8(StripePayload + " ")));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(new HeaderDictionary { ["X-Signature"] = GenericTimestampedHex }, Utf8(StripePayload)));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(new HeaderDictionary { ["X-Signature"] = new(["a", "b"]) }, Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(new HeaderDictionary { ["X-Signature"] = GenericBodyBase64 }, Utf8(StripePayload + " ")));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(new HeaderDictionary { ["X-Signature"] = GenericTimestampedHex }, Utf8(StripePayload)));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(new HeaderDictionary { ["X-Signature"] = new(["a", "b"]) }, Utf8(StripePayload)));
     }
 
     [Fact]

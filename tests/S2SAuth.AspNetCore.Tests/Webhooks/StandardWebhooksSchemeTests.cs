@@ -57,7 +57,7 @@ public sealed class StandardWebhooksSchemeTests
     {
         var result = Verifier(VectorSecret).Verify(Headers("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLawdd"), Body);
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, result);
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, result);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class StandardWebhooksSchemeTests
     {
         var result = Verifier(VectorSecret).Verify(Headers(VectorSignature), Encoding.UTF8.GetBytes(changed));
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, result);
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, result);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class StandardWebhooksSchemeTests
     {
         var verifier = Verifier(VectorSecret);
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(Headers(VectorSignature, id: "msg_p5jXN8AQM9LWM0D4loKWxJeK"), Body));
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(Headers(VectorSignature, timestamp: "1614265331"), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(Headers(VectorSignature, id: "msg_p5jXN8AQM9LWM0D4loKWxJeK"), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(Headers(VectorSignature, timestamp: "1614265331"), Body));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class StandardWebhooksSchemeTests
         var header = string.Join(' ', OtherV1, OtherV2, VectorSignature, OtherV1);
 
         Assert.True(Verifier(VectorSecret).Verify(Headers(header), Body).Ok);
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(VectorSecret).Verify(Headers(string.Join(' ', OtherV1, OtherV2)), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(VectorSecret).Verify(Headers(string.Join(' ', OtherV1, OtherV2)), Body));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class StandardWebhooksSchemeTests
         var verifier = Verifier(newSecret, VectorSecret);
 
         Assert.True(verifier.Verify(Headers(VectorSignature), Body).Ok);
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(newSecret).Verify(Headers(VectorSignature), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(newSecret).Verify(Headers(VectorSignature), Body));
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class StandardWebhooksSchemeTests
         }
         else
         {
-            AssertFailure(WebhookFailureCodes.TimestampOutOfTolerance, result);
+            AssertFailure(AuthErrorCodes.WebhookTimestampOutOfTolerance, result);
         }
     }
 
@@ -128,7 +128,7 @@ public sealed class StandardWebhooksSchemeTests
         _time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp + 61));
         Assert.True(WebhookSignatureVerifier.TryCreate(new StandardWebhooksScheme(TimeSpan.FromMinutes(1)), [VectorSecret], _time, out var verifier, out _));
 
-        AssertFailure(WebhookFailureCodes.TimestampOutOfTolerance, verifier!.Verify(Headers(VectorSignature), Body));
+        AssertFailure(AuthErrorCodes.WebhookTimestampOutOfTolerance, verifier!.Verify(Headers(VectorSignature), Body));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class StandardWebhooksSchemeTests
     {
         _time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp + 3600));
 
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(VectorSecret).Verify(Headers(OtherV1), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(VectorSecret).Verify(Headers(OtherV1), Body));
     }
 
     [Fact]
@@ -150,29 +150,29 @@ public sealed class StandardWebhooksSchemeTests
         var verifier = Verifier(VectorSecret, publicKey);
 
         Assert.True(verifier.Verify(Headers(string.Join(' ', OtherV1, signature)), Body).Ok);
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, verifier.Verify(Headers(signature), Encoding.UTF8.GetBytes("{\"test\":2432232314}")));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, verifier.Verify(Headers(signature), Encoding.UTF8.GetBytes("{\"test\":2432232314}")));
         // A v1a signature is never checked as HMAC, nor a v1 one against the public key.
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(VectorSecret).Verify(Headers(signature), Body));
-        AssertFailure(WebhookFailureCodes.SignatureInvalid, Verifier(publicKey).Verify(Headers(VectorSignature), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(VectorSecret).Verify(Headers(signature), Body));
+        AssertFailure(AuthErrorCodes.WebhookSignatureInvalid, Verifier(publicKey).Verify(Headers(VectorSignature), Body));
     }
 
     [Theory]
-    [InlineData(null, VectorSignature, "1614265330", WebhookFailureCodes.SignatureMissing)]
-    [InlineData(VectorId, null, "1614265330", WebhookFailureCodes.SignatureMissing)]
-    [InlineData(VectorId, VectorSignature, null, WebhookFailureCodes.SignatureMissing)]
-    [InlineData(VectorId, "", "1614265330", WebhookFailureCodes.SignatureMissing)]
-    [InlineData(VectorId, VectorSignature, "-1614265330", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData(VectorId, VectorSignature, "1614265330.0", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData(VectorId, VectorSignature, " 1614265330", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData(VectorId, VectorSignature, "9999999999999999999999", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("msg.1", VectorSignature, "1614265330", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("msg 1", VectorSignature, "1614265330", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData("msgé", VectorSignature, "1614265330", WebhookFailureCodes.HeadersMalformed)]
-    [InlineData(VectorId, "v1", "1614265330", WebhookFailureCodes.SignatureInvalid)]
-    [InlineData(VectorId, "v1,", "1614265330", WebhookFailureCodes.SignatureInvalid)]
-    [InlineData(VectorId, "v1,!!!notbase64", "1614265330", WebhookFailureCodes.SignatureInvalid)]
-    [InlineData(VectorId, "v1a,AAAA", "1614265330", WebhookFailureCodes.SignatureInvalid)]
-    [InlineData(VectorId, ",,, ,", "1614265330", WebhookFailureCodes.SignatureInvalid)]
+    [InlineData(null, VectorSignature, "1614265330", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData(VectorId, null, "1614265330", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData(VectorId, VectorSignature, null, AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData(VectorId, "", "1614265330", AuthErrorCodes.WebhookSignatureMissing)]
+    [InlineData(VectorId, VectorSignature, "-1614265330", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData(VectorId, VectorSignature, "1614265330.0", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData(VectorId, VectorSignature, " 1614265330", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData(VectorId, VectorSignature, "9999999999999999999999", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("msg.1", VectorSignature, "1614265330", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("msg 1", VectorSignature, "1614265330", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData("msgé", VectorSignature, "1614265330", AuthErrorCodes.WebhookHeadersMalformed)]
+    [InlineData(VectorId, "v1", "1614265330", AuthErrorCodes.WebhookSignatureInvalid)]
+    [InlineData(VectorId, "v1,", "1614265330", AuthErrorCodes.WebhookSignatureInvalid)]
+    [InlineData(VectorId, "v1,!!!notbase64", "1614265330", AuthErrorCodes.WebhookSignatureInvalid)]
+    [InlineData(VectorId, "v1a,AAAA", "1614265330", AuthErrorCodes.WebhookSignatureInvalid)]
+    [InlineData(VectorId, ",,, ,", "1614265330", AuthErrorCodes.WebhookSignatureInvalid)]
     public void Malformed_headers_get_their_code_and_never_throw(string? id, string? signature, string? timestamp, string code)
     {
         var headers = new HeaderDictionary();
@@ -203,11 +203,11 @@ public sealed class StandardWebhooksSchemeTests
         var repeatedId = Headers(VectorSignature);
         repeatedId[StandardWebhooksScheme.IdHeader] = new([VectorId, VectorId]);
 
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(repeated, Body));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(repeatedId, Body));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(Headers(new string('v', WebhookHeaders.MaxSignatureHeaderLength + 1)), Body));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(Headers(string.Join(' ', Enumerable.Repeat(OtherV1, WebhookHeaders.MaxSignatures).Append(VectorSignature))), Body));
-        AssertFailure(WebhookFailureCodes.HeadersMalformed, verifier.Verify(Headers(VectorSignature, id: new string('m', WebhookHeaders.MaxIdLength + 1)), Body));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(repeated, Body));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(repeatedId, Body));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(Headers(new string('v', WebhookHeaders.MaxSignatureHeaderLength + 1)), Body));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(Headers(string.Join(' ', Enumerable.Repeat(OtherV1, WebhookHeaders.MaxSignatures).Append(VectorSignature))), Body));
+        AssertFailure(AuthErrorCodes.WebhookHeadersMalformed, verifier.Verify(Headers(VectorSignature, id: new string('m', WebhookHeaders.MaxIdLength + 1)), Body));
     }
 
     [Fact]
