@@ -93,6 +93,7 @@ public static class ServiceAuthServiceCollectionExtensions
         SpiffeJwtRegistration.Add(services); // JWT-SVIDs as service tokens: bundles, verifier, refresher, option checks
         CertificateRevocationRegistration.AddCertificateRevocationLists(services);
         ReplayRegistration.Add(services); // one-time values (webhook event ids, signature nonces): memory by default
+        ApiKeyRegistration.Add(services); // API keys (ServiceAuth:ApiKeys): hashed keys, the credential reader; inert without keys
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
