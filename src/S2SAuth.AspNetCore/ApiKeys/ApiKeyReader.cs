@@ -109,7 +109,8 @@ internal sealed class ApiKeyReader : IServiceCredentialReader
         _metrics.Refused(code);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            Log.ApiKeyRefused(_logger, code, RequestText.Escape(keyId, 64) ?? "(none)");
+            var escaped = RequestText.Escape(keyId, 64) ?? "(none)";
+            Log.ApiKeyRefused(_logger, code, escaped);
         }
 
         return CredentialProof.Refused(code, detail, header);

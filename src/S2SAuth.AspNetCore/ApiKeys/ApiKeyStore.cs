@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -11,9 +12,10 @@ namespace S2SAuth.ApiKeys;
 /// <summary>
 /// The current <see cref="ApiKeyTable"/>: built from the options validated at start-up, and rebuilt when the
 /// configuration changes (a rotation needs no restart). A changed configuration that fails validation is logged (1763)
-/// and the keys in force stay; the header is read at start-up only.
+/// and the keys in force stay; the header is read at start-up only. A hosted service only so that it is built, and
+/// listens for changes, from start-up on.
 /// </summary>
-internal sealed class ApiKeyStore : IDisposable
+internal sealed class ApiKeyStore : IHostedService, IDisposable
 {
     private readonly IOptionsFactory<ApiKeyOptions> _factory;
     private readonly TimeProvider _time;
@@ -73,10 +75,15 @@ internal sealed class ApiKeyStore : IDisposable
             Volatile.Write(ref _table, next);
             if (_logger.IsEnabled(LogLevel.Information))
             {
-                Log.ApiKeysReloaded(_logger, next.ClientCount, next.Keys.Count, string.Join(", ", next.Keys.Keys.Order(StringComparer.Ordinal)));
+                var keyIds = string.Join(", ", next.Keys.Keys.Order(StringComparer.Ordinal));
+                Log.ApiKeysReloaded(_logger, next.ClientCount, next.Keys.Count, keyIds);
             }
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _subscription?.Dispose();
 

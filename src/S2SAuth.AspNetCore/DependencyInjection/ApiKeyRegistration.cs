@@ -20,6 +20,7 @@ internal static class ApiKeyRegistration
         services.AddMetrics();
         services.TryAddSingleton<ApiKeyMetrics>();
         services.TryAddSingleton<ApiKeyStore>();
+        services.AddHostedService(static sp => sp.GetRequiredService<ApiKeyStore>());
         services.TryAddSingleton<ApiKeyRevocations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRevocationObserver, ApiKeyRevocations>(static sp => sp.GetRequiredService<ApiKeyRevocations>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceCredentialReader, ApiKeyReader>());

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using S2SAuth.AspNetCore.Tests.ApiKeys.Framework;
 using S2SAuth.AspNetCore.Tests.Framework;
 using S2SAuth.Testing;
-using S2SAuth.Tests.Shared;
 
 namespace S2SAuth.AspNetCore.Tests.ApiKeys;
 
@@ -48,7 +47,7 @@ public sealed class ApiKeyRequestTests : IAsyncLifetime
         var caller = await response.Content.ReadFromJsonAsync<CallerView>();
         Assert.Equal("acme-partner", caller!.Service);
         Assert.Equal(nameof(ServiceCredentialKind.ApiKey), caller.Credential);
-        Assert.Equal(["catalog.read", "price.read"], caller.Scopes);
+        Assert.Equal(["catalog.read", "price.read"], caller.Scopes!);
         Assert.Equal("acme-2026a", caller.TokenId);
         Assert.Null(caller.Tenant);
 
