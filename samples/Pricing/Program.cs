@@ -37,6 +37,15 @@ public static class Program
             .RequireActivity("pricing.resolve", RequiredIdentities.ServiceWithOptionalUser)
             .WithTenantFrom(TenantParameterSource.Body, "tenantId");
 
+        // A partner without an issuer calls with an API key (X-Api-Key; keys are configured as hashes under
+        // ServiceAuth:ApiKeys, docs/api-keys.md). Only this endpoint accepts keys; its tenant is the key's.
+        app.MapGet("/partner/prices/{sku}", (string sku, TenantContext tenant, PriceList prices) =>
+                tenant.TenantId is { } tenantId && prices.Resolve(tenantId, sku, 1) is { } quote
+                    ? Results.Ok(quote)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown item", detail: $"No price for '{sku}'."))
+            .RequireServiceCredential(ServiceCredentialPolicy.ApiKey)
+            .RequireActivity("pricing.resolve", RequiredIdentities.ServiceOnly);
+
         return app;
     }
 }

@@ -261,5 +261,20 @@ public static class AuthErrorCodes
 
     // API keys (ServiceAuth:ApiKeys; docs/api-keys.md).
 
+    /// <summary>401: the API key header is sent more than once, is empty or too long, or its value is not an S2SAuth API key (<c>s2s_&lt;key id&gt;_&lt;secret&gt;</c>). Says nothing about any configured key.</summary>
+    public const string ApiKeyMalformed = "api_key_malformed";
+
+    /// <summary>401: the API key is not valid: its key id is unknown or its secret is wrong (one code for both, so it is no oracle on key ids).</summary>
+    public const string ApiKeyInvalid = "api_key_invalid";
+
+    /// <summary>401: the API key is valid but past its <c>ExpiresAt</c>; ask for the current key.</summary>
+    public const string ApiKeyExpired = "api_key_expired";
+
+    /// <summary>401: the API key is valid but before its <c>NotBefore</c> (a key prepared for a rotation, not in force yet).</summary>
+    public const string ApiKeyNotYetValid = "api_key_not_yet_valid";
+
+    /// <summary>401: the API key has been revoked (through <see cref="IRevocationService"/> with the issuer <see cref="ServiceAuthDefaults.ApiKeyRevocationIssuer"/>).</summary>
+    public const string ApiKeyRevoked = "api_key_revoked";
+
     // -- end of API keys --
 }

@@ -26,4 +26,10 @@ public static class ServiceAuthDefaults
 
     /// <summary>Claim type of the tenant id, on whichever identity carries one.</summary>
     public const string TenantClaim = "tenant_id";
+
+    /// <summary>
+    /// The issuer under which API keys are revoked: <c>RevokeTokenAsync(ServiceAuthDefaults.ApiKeyRevocationIssuer, keyId, expiresAt)</c>
+    /// on <see cref="IRevocationService"/> refuses the key with 401 <c>api_key_revoked</c> on every instance the store reaches.
+    /// </summary>
+    public const string ApiKeyRevocationIssuer = "urn:s2sauth:api-key";
 }

@@ -76,4 +76,24 @@ public static class ServiceAuthTelemetry
 
     /// <summary>Tag: <c>local</c> (made on this instance) or <c>store</c> (received from the shared store).</summary>
     public const string RevocationSourceTag = "s2sauth.revocation.source";
+
+    // API keys (issue 16).
+
+    /// <summary>Counter of requests an API key proved, tagged <see cref="ApiKeyClientTag"/> and <see cref="ApiKeyIdTag"/> (configured names only).</summary>
+    public const string ApiKeyUses = "s2sauth.api_key.uses";
+
+    /// <summary>
+    /// Gauge per configured API key (tagged <see cref="ApiKeyClientTag"/> and <see cref="ApiKeyIdTag"/>): seconds since this
+    /// instance last accepted it (since the key was loaded, when never). During a rotation, the old key is idle once it grows on every instance.
+    /// </summary>
+    public const string ApiKeyIdle = "s2sauth.api_key.idle";
+
+    /// <summary>Counter of refused API keys, tagged with the error code (<see cref="ReasonTag"/>); never with the caller's key id.</summary>
+    public const string ApiKeyRefusals = "s2sauth.api_key.refusals";
+
+    /// <summary>Tag: the API-key client (its name under <c>ServiceAuth:ApiKeys:Clients</c>).</summary>
+    public const string ApiKeyClientTag = "s2sauth.api_key.client";
+
+    /// <summary>Tag: the API key's id.</summary>
+    public const string ApiKeyIdTag = "s2sauth.api_key.id";
 }

@@ -95,6 +95,7 @@ public static class ServiceAuthServiceCollectionExtensions
         ReplayRegistration.Add(services); // one-time values (webhook event ids, signature nonces): memory by default
         SignedRequestRegistration.Add(services); // HTTP message signatures (RFC 9421) as a service credential; inert without keys
         WebhookRegistration.Add(services); // RequireWebhookSignature: providers from ServiceAuth:Webhooks, verified before the endpoint
+        ApiKeyRegistration.Add(services); // API keys (ServiceAuth:ApiKeys): hashed keys, the credential reader; inert without keys
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
