@@ -43,6 +43,8 @@ public static class DemoScenarios
             "its existing token: 401 token_revoked at both replicas; a new token: invalid_client", DisabledAccountExistingTokenAsync),
         new("orders-service gets a token bound to its certificate (RFC 8705); another workload steals it and replays it at Pricing",
             "200 for Orders over its own certificate; 401 token_binding_mismatch for the thief, with its own certificate or none", BoundTokenReplayedAsync),
+        .. WebhookScenarios.All,
+        .. ApiKeyScenarios.All,
     ];
 
     private static async Task<ScenarioOutcome> AllowedChainAsync(ScenarioContext context)
