@@ -223,7 +223,7 @@ public sealed class LiveCheckTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync("/live", token)).StatusCode);
         Assert.Equal(1, _issuer.IntrospectionRequestCount);
 
-        var observer = Assert.Single(_api.App.Services.GetServices<IRevocationObserver>());
+        var observer = Assert.Single(_api.App.Services.GetServices<IRevocationObserver>().OfType<IntrospectionCache>());
         observer.TokenRevoked(_issuer.Issuer, Jwt.Payload(token).GetProperty("jti").GetString()!);
 
         await ProblemAssert.IsProblemAsync(await _api.GetAsync("/live", token), HttpStatusCode.Unauthorized, AuthErrorCodes.TokenInactive);
