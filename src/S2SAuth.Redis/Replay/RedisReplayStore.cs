@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using S2SAuth.Replay;
+using S2SAuth.Redis.Connection;
 using StackExchange.Redis;
 
 namespace S2SAuth.Redis.Replay;
@@ -14,16 +14,13 @@ namespace S2SAuth.Redis.Replay;
 internal sealed class RedisReplayStore : IReplayStore, IAsyncDisposable, IDisposable
 {
     private readonly RedisReplayOptions _options;
-    private readonly IServiceProvider _services;
+    private readonly LazyRedisConnection _redis;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private IConnectionMultiplexer? _connection;
-    private bool _ownsConnection;
 
     public RedisReplayStore(IOptions<RedisReplayOptions> options, IServiceProvider services, TimeProvider time)
     {
         _options = options.Value;
-        _services = services;
+        _redis = new LazyRedisConnection(_options.Configuration, services);
         _time = time;
     }
 
@@ -58,70 +55,13 @@ internal sealed class RedisReplayStore : IReplayStore, IAsyncDisposable, IDispos
     }
 
     /// <summary>Connects ahead of the first request (start-up); an unreachable Redis is not an error here: requests answer 503.</summary>
-    public async Task ConnectAsync()
-    {
-        try
-        {
-            await DatabaseAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RedisException or InvalidOperationException or TimeoutException or ArgumentException)
-        {
-            // The next request tries again.
-        }
-    }
+    public Task ConnectAsync() => _redis.ConnectAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsConnection && _connection is { } connection)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 
-        _connecting.Dispose();
-    }
-
-    public void Dispose()
-    {
-        if (_ownsConnection)
-        {
-            _connection?.Dispose();
-        }
-
-        _connecting.Dispose();
-    }
+    public void Dispose() => _redis.Dispose();
 
     private RedisKey Key(ReplayKey key) => _options.KeyPrefix + key.ToString();
 
-    private async ValueTask<IDatabase> DatabaseAsync()
-    {
-        if (_connection is { } ready)
-        {
-            return ready.GetDatabase();
-        }
-
-        await _connecting.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_connection is null)
-            {
-                if (_options.Configuration is { } configuration)
-                {
-                    var config = ConfigurationOptions.Parse(configuration);
-                    config.AbortOnConnectFail = false;
-                    _connection = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-                    _ownsConnection = true;
-                }
-                else
-                {
-                    _connection = _services.GetRequiredService<IConnectionMultiplexer>();
-                }
-            }
-
-            return _connection.GetDatabase();
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
+    private ValueTask<IDatabase> DatabaseAsync() => _redis.DatabaseAsync();
 }
