@@ -277,4 +277,8 @@ public static class AuthErrorCodes
     public const string ApiKeyRevoked = "api_key_revoked";
 
     // -- end of API keys --
+
+    // Delegation (RFC 8693 act chains; ServiceAuth:Delegation; docs/token-exchange.md).
+
+    // -- end of delegation --
 }
