@@ -20,4 +20,17 @@ public enum OutgoingCallRefusalReason
 
     /// <summary>The client signs its requests and a covered component (e.g. a listed header) is absent from this request.</summary>
     RequestNotSignable = 4,
+
+    /// <summary>
+    /// The client exchanges the user token (<see cref="UserTokenMode.Exchange"/>) and no exchanged token could be had: the
+    /// issuer refused the exchange (e.g. <c>invalid_scope</c>, <c>invalid_target</c>, <c>unauthorized_client</c>) or could not be
+    /// reached, or the subject token has expired. The call is not sent, and the user token is never forwarded instead.
+    /// </summary>
+    UserTokenExchangeFailed = 5,
+
+    /// <summary>
+    /// The client exchanges the user token and asks for a scope the user token does not hold: an exchange must narrow, so
+    /// the issuer is not asked and the call is not sent.
+    /// </summary>
+    UserTokenExchangeNotNarrower = 6,
 }

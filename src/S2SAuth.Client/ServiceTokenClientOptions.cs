@@ -51,4 +51,10 @@ public sealed class ServiceTokenClientOptions
 
     /// <summary>Least time between two refreshes forced by a downstream <c>401 invalid_token</c>, per audience and scopes. Default 10 seconds.</summary>
     public TimeSpan TokenForcedRefreshMinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most exchanged user tokens kept (<see cref="UserTokenMode.Exchange"/>), in flight included. Default 10,000.</summary>
+    public int ExchangedTokenCacheMaxEntries { get; set; } = 10_000;
+
+    /// <summary>Most memory the exchanged-token cache accounts for (both tokens' characters of every entry), in bytes. Default 32 MiB.</summary>
+    public long ExchangedTokenCacheMaxBytes { get; set; } = 32L * 1024 * 1024;
 }

@@ -28,6 +28,20 @@ public sealed class ServiceTokenHandlerOptions
     /// </summary>
     public IList<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// What user-scoped calls send as the user: the incoming token as it came (<see cref="UserTokenMode.Forward"/>, default)
+    /// or a token exchanged for it at the issuer for this client's <see cref="Audience"/> and <see cref="ExchangeScopes"/>
+    /// (<see cref="UserTokenMode.Exchange"/>, RFC 8693; needs an <see cref="Audience"/>).
+    /// </summary>
+    public UserTokenMode UserToken { get; set; } = UserTokenMode.Forward;
+
+    /// <summary>
+    /// The scopes asked for the exchanged user token (<see cref="UserTokenMode.Exchange"/>); empty (default) asks for the
+    /// client's <see cref="Scopes"/>. Each must be held by the user token (its <c>scope</c>, <c>scp</c>, <c>scopes</c> or
+    /// <c>permissions</c>), else the call is refused before the issuer is asked.
+    /// </summary>
+    public IList<string> ExchangeScopes { get; set; } = [];
+
     /// <summary>The header that carries the user token on user-scoped calls. Default <see cref="Client.UserTokenHeader.Authorization"/>.</summary>
     public UserTokenHeader UserTokenHeader { get; set; } = UserTokenHeader.Authorization;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace S2SAuth.Testing;
 
-/// <summary>The issuer's RFC 6749 §4.4 token endpoint (client_secret_basic and client_secret_post).</summary>
+/// <summary>The issuer's RFC 6749 §4.4 token endpoint (client_secret_basic and client_secret_post); token exchange goes on to <see cref="TokenExchangeEndpoint"/>.</summary>
 internal static class ClientCredentialsEndpoint
 {
     private const string BasicMethod = "client_secret_basic";
@@ -20,12 +20,20 @@ internal static class ClientCredentialsEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var (clientId, secret, method) = ReadClientCredentials(context.Request, form);
+        if (form["grant_type"] == TokenExchangeEndpoint.GrantType)
+        {
+            issuer.RecordTokenRequest(new TokenRequestInfo(clientId, method, form["scope"].ToString(),
+                [.. form["audience"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)],
+                [.. form["resource"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)]));
+            return await TokenExchangeEndpoint.HandleAsync(issuer, form, clientId, secret, clients).ConfigureAwait(false);
+        }
+
         if (form["grant_type"] != "client_credentials")
         {
             return Error("unsupported_grant_type", 400);
         }
 
-        var (clientId, secret, method) = ReadClientCredentials(context.Request, form);
         issuer.RecordTokenRequest(new TokenRequestInfo(clientId, method, form["scope"].ToString(),
             [.. form["audience"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)],
             [.. form["resource"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!)]));

@@ -16,7 +16,7 @@ namespace S2SAuth.Testing;
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
 {
-    private static readonly string[] GrantTypes = ["client_credentials"];
+    private static readonly string[] GrantTypes = ["client_credentials", TokenExchangeEndpoint.GrantType];
     private static readonly string[] AuthMethods = ["client_secret_basic", "client_secret_post"];
     private readonly WebApplication _app;
     private readonly List<TestSigningKey> _published = [];
@@ -26,6 +26,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private int _metadataRequests;
     private int _jwksRequests;
     private int _tokenRequests;
+    private int _tokenExchanges;
     private TaskCompletionSource _tokenGate = NewOpenGate();
     private TokenRequestInfo? _lastTokenRequest;
 
@@ -123,6 +124,27 @@ public sealed class TestIssuer : IAsyncDisposable
     internal string? ReferencedToken(string handle) => _references.TryGetValue(handle, out var jwt) ? jwt : null;
 
     internal bool IsDeactivated(string token) => _deactivated.ContainsKey(token);
+
+    /// <summary>The keys published in the JWKS now.</summary>
+    internal IReadOnlyList<TestSigningKey> PublishedKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _published];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Token-exchange requests (RFC 8693) answered by the token endpoint, whatever their outcome; they count in
+    /// <see cref="TokenRequestCount"/> too. Any registered client may exchange a user token of this issuer for one audience
+    /// and scopes it may ask for and the user token holds; the issued token names the client in <c>act</c>.
+    /// </summary>
+    public int TokenExchangeCount => Volatile.Read(ref _tokenExchanges);
+
+    internal void CountTokenExchange() => Interlocked.Increment(ref _tokenExchanges);
 
     internal TestSigningKey? PublishedKey(string keyId)
     {
@@ -323,6 +345,7 @@ public sealed class TestIssuer : IAsyncDisposable
         Interlocked.Exchange(ref _metadataRequests, 0);
         Interlocked.Exchange(ref _jwksRequests, 0);
         Interlocked.Exchange(ref _tokenRequests, 0);
+        Interlocked.Exchange(ref _tokenExchanges, 0);
         Interlocked.Exchange(ref _refusedRequests, 0);
         Interlocked.Exchange(ref _introspectionRequests, 0);
     }

@@ -77,6 +77,16 @@ internal sealed class ServiceTokenClientOptionsValidator : IValidateOptions<Serv
         CheckRange(errors, "TokenRequestTimeout", options.TokenRequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2));
         CheckRange(errors, "TokenFailureBackoff", options.TokenFailureBackoff, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         CheckRange(errors, "TokenForcedRefreshMinInterval", options.TokenForcedRefreshMinInterval, TimeSpan.Zero, TimeSpan.FromHours(1));
+        if (options.ExchangedTokenCacheMaxEntries is < 1 or > 10_000_000)
+        {
+            errors.Add($"{S}:ExchangedTokenCacheMaxEntries must be between 1 and 10000000 (it is {options.ExchangedTokenCacheMaxEntries}).");
+        }
+
+        if (options.ExchangedTokenCacheMaxBytes is < 64 * 1024 or > 16L * 1024 * 1024 * 1024)
+        {
+            errors.Add($"{S}:ExchangedTokenCacheMaxBytes must be between 65536 and 17179869184 (it is {options.ExchangedTokenCacheMaxBytes}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

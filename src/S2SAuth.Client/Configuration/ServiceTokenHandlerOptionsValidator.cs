@@ -50,6 +50,23 @@ internal sealed class ServiceTokenHandlerOptionsValidator : IValidateOptions<Ser
             }
         }
 
+        foreach (var scope in options.ExchangeScopes)
+        {
+            if (string.IsNullOrWhiteSpace(scope) || scope.Any(char.IsWhiteSpace))
+            {
+                errors.Add($"{prefix} ExchangeScopes must be single non-empty words (got '{scope}').");
+            }
+        }
+
+        if (!Enum.IsDefined(options.UserToken))
+        {
+            errors.Add($"{prefix} UserToken must be Forward or Exchange.");
+        }
+        else if (options.UserToken == UserTokenMode.Exchange && options.Audience is null)
+        {
+            errors.Add($"{prefix} UserToken is Exchange, so Audience is required: an exchanged token is asked for exactly one downstream.");
+        }
+
         if (!Enum.IsDefined(options.UserTokenHeader))
         {
             errors.Add($"{prefix} UserTokenHeader must be Authorization or XUserToken.");

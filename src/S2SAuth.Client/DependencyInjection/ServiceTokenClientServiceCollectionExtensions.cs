@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Configuration;
+using S2SAuth.Client.Exchange;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Client.Telemetry;
 using S2SAuth.Client.Tokens;
@@ -58,6 +59,8 @@ public static class ServiceTokenClientServiceCollectionExtensions
         services.TryAddSingleton<TokenEndpointResolver>();
         services.TryAddSingleton<IServiceTokenSource, ClientCredentialsTokenSource>();
         services.TryAddSingleton<ServiceTokenCache>();
+        services.TryAddSingleton<TokenExchangeSource>();
+        services.TryAddSingleton<ExchangedTokenCache>();
         services.AddHttpClient(ClientCredentialsTokenSource.HttpClientName, static (sp, client) =>
         {
             client.Timeout = sp.GetRequiredService<IOptionsMonitor<ServiceTokenClientOptions>>().CurrentValue.TokenRequestTimeout;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth.Client;
 using S2SAuth.Client.Certificates;
 using S2SAuth.Client.Configuration;
+using S2SAuth.Client.Exchange;
 using S2SAuth.Client.Handlers;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Protocol;
@@ -90,7 +91,8 @@ public static class ServiceTokenHttpClientBuilderExtensions
     {
         var context = CallContext(services);
         var logger = HandlerLogger(services);
-        return new OutgoingCallHandler(CreatePolicy(services, clientName, context, logger), context, logger);
+        var policy = CreatePolicy(services, clientName, context, logger);
+        return new OutgoingCallHandler(policy, context, logger, policy.Exchanges ? services.GetRequiredService<ExchangedTokenCache>() : null);
     }
 
     private static ServiceTokenHandler CreateServiceTokenHandler(IServiceProvider services, string clientName)

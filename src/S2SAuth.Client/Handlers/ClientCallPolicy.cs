@@ -27,12 +27,26 @@ internal sealed class ClientCallPolicy
         _logger = logger;
         _metrics = metrics;
         TokenKey = TokenKey.For(options.Audience, options.Scopes);
+        if (options.UserToken == UserTokenMode.Exchange && options.Audience is { } audience)
+        {
+            ExchangeScopes = [.. options.ExchangeScopes.Count > 0 ? options.ExchangeScopes : options.Scopes];
+            ExchangeKeyParts = (audience, ExchangeScopes.Count == 0 ? null : string.Join(' ', ExchangeScopes));
+        }
     }
 
     public string ClientName { get; }
 
     /// <summary>The audience and scopes of the client's service token.</summary>
     public TokenKey TokenKey { get; }
+
+    /// <summary>Whether user-scoped calls send an exchanged token (<see cref="UserTokenMode.Exchange"/>) rather than the user's own.</summary>
+    public bool Exchanges => ExchangeKeyParts is not null;
+
+    /// <summary>The scopes asked for an exchanged token (empty when the client does not exchange).</summary>
+    public IReadOnlyList<string> ExchangeScopes { get; } = [];
+
+    /// <summary>The audience and space-joined scopes of the client's exchanges, or <see langword="null"/>.</summary>
+    public (string Audience, string? Scope)? ExchangeKeyParts { get; }
 
     /// <summary>The header that carries the user token on user-scoped calls.</summary>
     public UserTokenHeader UserTokenHeader => _options.UserTokenHeader;
@@ -62,13 +76,13 @@ internal sealed class ClientCallPolicy
         return new CallState(userScoped, userToken, _options.RetryWithIdempotencyKey);
     }
 
-    /// <summary>Logs and counts a refusal, and returns the exception to throw.</summary>
-    public OutgoingCallRefusedException Refuse(HttpRequestMessage request, OutgoingCallRefusalReason reason, Uri? target)
+    /// <summary>Logs and counts a refusal, and returns the exception to throw (with <paramref name="message"/>, else the reason's own).</summary>
+    public OutgoingCallRefusedException Refuse(HttpRequestMessage request, OutgoingCallRefusalReason reason, Uri? target, string? message = null)
     {
         var host = target is { IsAbsoluteUri: true } ? target.Authority : "(none)";
         Log.CallRefused(_logger, ClientName, reason, host, CorrelationIdOf(request));
         _metrics.CallRefused(ClientName, ClientMetrics.ReasonCode(reason));
-        return new OutgoingCallRefusedException(reason, ClientName, host);
+        return message is null ? new OutgoingCallRefusedException(reason, ClientName, host) : new OutgoingCallRefusedException(reason, ClientName, host, message);
     }
 
     public static string CorrelationIdOf(HttpRequestMessage request) =>

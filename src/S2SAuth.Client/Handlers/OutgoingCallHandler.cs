@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using S2SAuth.Client.Exchange;
 using S2SAuth.Client.Http;
 using S2SAuth.Client.Resilience;
 
@@ -14,12 +15,14 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
     private readonly ClientCallPolicy _policy;
     private readonly IOutgoingCallContext _context;
     private readonly RedirectFollower _redirects;
+    private readonly ExchangedTokenCache? _exchanges;
 
-    public OutgoingCallHandler(ClientCallPolicy policy, IOutgoingCallContext context, ILogger logger)
+    public OutgoingCallHandler(ClientCallPolicy policy, IOutgoingCallContext context, ILogger logger, ExchangedTokenCache? exchanges = null)
     {
         _policy = policy;
         _context = context;
         _redirects = new RedirectFollower(policy, logger);
+        _exchanges = exchanges;
     }
 
     /// <summary>Redirects this handler follows; 0 when the primary handler was configured not to follow them.</summary>
@@ -35,6 +38,10 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
         }
 
         var state = _policy.Decide(request);
+        if (state.UserScoped && _exchanges is not null && _policy.ExchangeKeyParts is { } parts)
+        {
+            state = await ExchangeAsync(request, state, parts, cancellationToken).ConfigureAwait(false);
+        }
 
         if (RetryRules.NeedsIdempotencyKey(request.Method) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
         {
@@ -49,6 +56,25 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
     /// <summary>Synchronous sends would bypass the token logic; they are refused rather than sent unauthenticated.</summary>
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("HttpClients with AddServiceTokenHandler support asynchronous sends only: use SendAsync.");
+
+    /// <summary>
+    /// The logical call's user token, exchanged once before any attempt (retries reuse it): the exchanged token, or a
+    /// refusal. Never the user's own token instead.
+    /// </summary>
+    private async Task<CallState> ExchangeAsync(HttpRequestMessage request, CallState state, (string Audience, string? Scope) parts, CancellationToken cancellationToken)
+    {
+        var key = new ExchangeKey(state.UserToken!, parts.Audience, parts.Scope);
+        var answer = await _exchanges!.GetAsync(key, _policy.ExchangeScopes, cancellationToken).ConfigureAwait(false);
+        if (answer.Token is { } token)
+        {
+            return new CallState(userScoped: true, token.Value, state.RetryWithIdempotencyKey);
+        }
+
+        var message = answer.Refusal == OutgoingCallRefusalReason.UserTokenExchangeNotNarrower
+            ? $"HttpClient '{_policy.ClientName}' exchanges the user token for audience '{parts.Audience}' with scopes '{parts.Scope}', and the user token does not hold them all: an exchange must narrow. The issuer was not asked and the call was not sent."
+            : $"HttpClient '{_policy.ClientName}' could not exchange the user token for audience '{parts.Audience}' ({answer.Error}); the call was not sent, and the user token was not forwarded instead.";
+        throw _policy.Refuse(request, answer.Refusal, request.RequestUri, message);
+    }
 
     private Task<HttpResponseMessage> SendNextAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

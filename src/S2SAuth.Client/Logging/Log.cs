@@ -51,4 +51,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 2106, EventName = "ProtocolRedirectRefused", Level = LogLevel.Warning,
         Message = "HttpClient {ClientName} was answered with a {StatusCode} redirect to {Host}; protocol clients never follow redirects, the request failed.")]
     public static partial void ProtocolRedirectRefused(ILogger logger, string clientName, int statusCode, string host);
+
+    [LoggerMessage(EventId = 2401, EventName = "UserTokenExchanged", Level = LogLevel.Debug,
+        Message = "User token exchanged for audience {Audience}, scopes {Scopes}; valid for {LifetimeSeconds} s.")]
+    public static partial void TokenExchanged(ILogger logger, string audience, string scopes, long lifetimeSeconds);
+
+    [LoggerMessage(EventId = 2402, EventName = "UserTokenExchangeFailed", Level = LogLevel.Warning,
+        Message = "User token exchange for audience {Audience} failed: {Reason} ({Error}); calls that need it are not sent.")]
+    public static partial void TokenExchangeFailed(ILogger logger, string audience, ServiceTokenFailureReason reason, string error);
+
+    [LoggerMessage(EventId = 2403, EventName = "UserTokenExchangeRefused", Level = LogLevel.Warning,
+        Message = "User token exchange for audience {Audience} not asked of the issuer: {Error}.")]
+    public static partial void TokenExchangeRefusedHere(ILogger logger, string audience, string error);
+
+    [LoggerMessage(EventId = 2404, EventName = "ExchangedTokensForgotten", Level = LogLevel.Information,
+        Message = "{Count} exchanged token(s) forgotten after a revocation.")]
+    public static partial void ExchangedTokensForgotten(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2405, EventName = "ExchangedTokensEvicted", Level = LogLevel.Information,
+        Message = "{Count} exchanged token(s) evicted: the cache reached its bound (ExchangedTokenCacheMaxEntries / ExchangedTokenCacheMaxBytes).")]
+    public static partial void ExchangedTokensEvicted(ILogger logger, int count);
 }
