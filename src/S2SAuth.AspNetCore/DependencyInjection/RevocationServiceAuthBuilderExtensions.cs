@@ -46,6 +46,7 @@ public static class RevocationServiceAuthBuilderExtensions
         services.TryAddSingleton<RevocationMetrics>();
         services.TryAddSingleton<RevocationState>();
         services.TryAddSingleton<RevocationCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRevocationObserver, ExchangedTokenRevocations>());
         services.TryAddSingleton<IRevocationService, InMemoryRevocationService>();
         services.AddHostedService<RevocationMaintenance>();
         services.AddHealthChecks().AddCheck<RevocationHealthCheck>(RevocationHealthCheck.Name);
