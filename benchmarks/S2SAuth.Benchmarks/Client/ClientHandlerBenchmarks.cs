@@ -20,6 +20,7 @@ public class ClientHandlerBenchmarks
     private HttpClient _plain = null!;
     private HttpClient _serviceOnly = null!;
     private HttpClient _userScoped = null!;
+    private HttpClient _exchanging = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -35,7 +36,7 @@ public class ClientHandlerBenchmarks
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IOutgoingCallContext>(new FixedContext(_issuer.UserToken("user_123", "pricing-service", "tenant_789").Build()));
+        services.AddSingleton<IOutgoingCallContext>(new FixedContext(_issuer.UserToken("user_123", "orders-service", "tenant_789", ["pricing.resolve"]).Build()));
         services.AddServiceTokenClient(configuration);
         var baseAddress = new Uri("https://pricing.internal/"); // plain HTTP off loopback would need an explicit http:// AllowedHosts entry
         services.AddHttpClient("plain", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler());
@@ -54,14 +55,25 @@ public class ClientHandlerBenchmarks
                 o.Scopes.Add("pricing.resolve");
                 o.UserScoped = true;
             });
+        services.AddHttpClient("exchange", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())
+            .PrimaryHandlerFollowsNoRedirects()
+            .AddServiceTokenHandler(o =>
+            {
+                o.Audience = "pricing-service";
+                o.Scopes.Add("pricing.resolve");
+                o.UserScoped = true;
+                o.UserToken = UserTokenMode.Exchange;
+            });
         _provider = services.BuildServiceProvider();
         var factory = _provider.GetRequiredService<IHttpClientFactory>();
         _plain = factory.CreateClient("plain");
         _serviceOnly = factory.CreateClient("service");
         _userScoped = factory.CreateClient("user");
+        _exchanging = factory.CreateClient("exchange");
         await WithoutHandlerAsync();
         await WithHandlerAsync(); // acquires and caches the token
         await WithHandlerUserScopedAsync();
+        await WithHandlerExchangedAsync(); // exchanges the user token once and caches the result
     }
 
     [GlobalCleanup]
@@ -89,6 +101,13 @@ public class ClientHandlerBenchmarks
     public async Task<HttpStatusCode> WithHandlerUserScopedAsync()
     {
         using var response = await _userScoped.GetAsync("prices");
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "GET with S2SAuth, cached token, user-scoped, exchanged token cached")]
+    public async Task<HttpStatusCode> WithHandlerExchangedAsync()
+    {
+        using var response = await _exchanging.GetAsync("prices");
         return response.StatusCode;
     }
 
