@@ -80,7 +80,7 @@ internal sealed class DevUserTokenIssuer
             NotBefore = issuedAt.UtcDateTime,
             Expires = expires.UtcDateTime,
             Claims = claims,
-            TokenType = "JWT",
+            TokenType = "at+jwt",
             SigningCredentials = SigningCredentials(),
         });
         Log.DevUserTokenIssued(_logger, tokenId, user.Id, user.TenantId, string.Join(' ', audiences));
