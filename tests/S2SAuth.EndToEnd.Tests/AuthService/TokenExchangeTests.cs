@@ -212,6 +212,62 @@ public sealed class TokenExchangeTests(TokenExchangeIssuer exchange)
         AssertRefused(response, HttpStatusCode.BadRequest, "invalid_request");
     }
 
+    [Theory]
+    [InlineData("urn:ietf:params:oauth:token-type:id_token")]
+    [InlineData("urn:ietf:params:oauth:token-type:refresh_token")]
+    [InlineData("urn:ietf:params:oauth:token-type:jwt")]
+    public async Task Subject_token_type_other_than_access_token_is_refused_with_invalid_request(string subjectTokenType)
+    {
+        var result = await Fixture.PostFormAsync("connect/token", TestAccounts.Orders, TestAccounts.OrdersSecret,
+            ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"), ("subject_token", await exchange.UserTokenAsync()),
+            ("subject_token_type", subjectTokenType), ("audience", TestAccounts.PricingAudience), ("scope", "pricing.resolve"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal("invalid_request", result.Error);
+        Assert.Null(result.AccessToken);
+    }
+
+    [Fact]
+    public async Task Revoked_exchanged_token_cannot_be_exchanged_again()
+    {
+        var exchanged = await ExchangedAsync(TestAccounts.PricingAudience, "pricing.resolve billing.charge");
+        var revoked = await Fixture.PostFormAsync("connect/revoke", TestAccounts.Orders, TestAccounts.OrdersSecret, ("token", exchanged));
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
+
+        var response = await exchange.ExchangeAsync(TokenExchangeIssuer.Pricing, TokenExchangeIssuer.PricingSecret, exchanged, TestAccounts.BillingAudience, "billing.charge");
+
+        AssertRefused(response, HttpStatusCode.BadRequest, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Demo_settings_let_Orders_exchange_a_demo_user_token_for_Pricing_only()
+    {
+        await using var issuer = await AuthServiceHost.StartAsync(new AuthServiceStartOptions
+        {
+            UseDemoSettings = true,
+            Settings = [new("DevUserTokens:Enabled", "true")],
+        });
+        using var http = new HttpClient { BaseAddress = issuer.BaseAddress };
+        using var minted = await http.PostAsJsonAsync("dev/user-tokens", new { userId = "alice" });
+        var subject = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+
+        var response = await http.RequestTokenExchangeTokenAsync(new TokenExchangeTokenRequest
+        {
+            Address = issuer.TokenEndpoint.AbsoluteUri,
+            ClientId = TestAccounts.Orders,
+            ClientSecret = "demo-only-orders-secret-8f2c",
+            SubjectToken = subject,
+            SubjectTokenType = AccessTokenType,
+            Audience = TestAccounts.PricingAudience,
+            Scope = "pricing.resolve",
+        });
+
+        Assert.False(response.IsError, response.Error);
+        var claims = Jwt.Payload(response.AccessToken!);
+        Assert.Equal([TestAccounts.PricingAudience], Jwt.Strings(claims.GetProperty("aud")));
+        Assert.Equal("""{"sub":"orders-service"}""", claims.GetProperty("act").GetRawText());
+    }
+
     [Fact]
     public async Task Wrong_client_secret_is_refused_with_invalid_client()
     {
@@ -279,8 +335,8 @@ public sealed class TokenExchangeTests(TokenExchangeIssuer exchange)
         Assert.Equal(error, response.Json?.GetProperty("error").GetString()); // Duende reports a 401 as an HTTP error: read the body
         Assert.Equal(error, response.HttpStatusCode == HttpStatusCode.BadRequest ? response.Error : error);
         Assert.Null(response.AccessToken);
-        var refusal = Assert.Single(Fixture.Logs.Entries, e => e.EventId.Id == 5006 && e.Message.Contains(Description(response), StringComparison.Ordinal));
-        Assert.Contains(error, refusal.Message, StringComparison.Ordinal);
+        // Logged with its error and reason (exactly one line per refusal: No_subject_or_exchanged_token_appears_in_any_log_line...).
+        Assert.Contains(Fixture.Logs.Entries, e => e.EventId.Id == 5006 && e.Message.Contains($"refused with {error}: {Description(response)}", StringComparison.Ordinal));
         if (reason is not null)
         {
             Assert.Contains(reason, Description(response), StringComparison.Ordinal);
