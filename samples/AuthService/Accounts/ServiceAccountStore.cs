@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using AuthService.Configuration;
+using AuthService.Hosting;
 using AuthService.Revocation;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,7 +13,7 @@ namespace AuthService.Accounts;
 /// <see cref="IOpenIddictApplicationManager"/>; the two things it has no field for, the status and the tenant,
 /// are kept in the application's <c>Properties</c>, as is its RFC 8705 certificate registration (<see cref="CertificateRegistration"/>).
 /// </summary>
-public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications, RevocationPublisher revocations)
+public sealed class ServiceAccountStore(IOpenIddictApplicationManager applications, RevocationPublisher revocations, TokenExchangePolicy exchange)
 {
     internal const string StatusProperty = "s2s_status";
     internal const string TenantProperty = "s2s_tenant_id";
@@ -60,6 +61,14 @@ public sealed class ServiceAccountStore(IOpenIddictApplicationManager applicatio
             Permissions.GrantTypes.ClientCredentials,
             .. settings.Scopes.Select(scope => Permissions.Prefixes.Scope + scope),
         ]);
+        if (exchange.For(settings.Id) is { } policy)
+        {
+            // Only the clients the TokenExchange policy names get the grant, each with its audiences (and, for an
+            // absolute-URI audience, the same as an RFC 8707 resource): OpenIddict's own permission checks agree with the policy.
+            descriptor.Permissions.Add(Permissions.GrantTypes.TokenExchange);
+            descriptor.Permissions.UnionWith(policy.Audiences.Select(audience => Permissions.Prefixes.Audience + audience));
+            descriptor.Permissions.UnionWith(policy.Audiences.Where(AuthServiceRegistration.IsResourceUri).Select(audience => Permissions.Prefixes.Resource + audience));
+        }
         descriptor.Properties[StatusProperty] = JsonSerializer.SerializeToElement(settings.Disabled ? DisabledStatus : Active);
         if (string.IsNullOrEmpty(settings.TenantId))
         {

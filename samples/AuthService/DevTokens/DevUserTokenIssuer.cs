@@ -80,7 +80,9 @@ internal sealed class DevUserTokenIssuer
             NotBefore = issuedAt.UtcDateTime,
             Expires = expires.UtcDateTime,
             Claims = claims,
-            TokenType = "JWT",
+            // RFC 9068's access-token type, as OpenIddict's own access tokens: OpenIddict accepts a subject token of type
+            // access_token only with typ at+jwt (a "JWT" is read as an identity token and refused, ID2008).
+            TokenType = "at+jwt",
             SigningCredentials = SigningCredentials(),
         });
         Log.DevUserTokenIssued(_logger, tokenId, user.Id, user.TenantId, string.Join(' ', audiences));

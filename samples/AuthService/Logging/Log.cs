@@ -18,6 +18,12 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Information, "Token request of {ClientId} refused: {Reason}", EventName = "TokenRequestRefused")]
     public static partial void TokenRequestRefused(ILogger logger, string? clientId, string reason);
 
+    [LoggerMessage(5005, LogLevel.Information, "Token exchanged by {ClientId} for user {UserId}: audience {Audience}, scopes [{Scopes}], actor depth {ActorDepth}.", EventName = "TokenExchanged")]
+    public static partial void TokenExchanged(ILogger logger, string clientId, string userId, string audience, string scopes, int actorDepth);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Token exchange by {ClientId} refused with {Error}: {Reason}", EventName = "TokenExchangeRefused")]
+    public static partial void TokenExchangeRefused(ILogger logger, string? clientId, string error, string reason);
+
     [LoggerMessage(5010, LogLevel.Warning, "DEVELOPMENT ONLY: POST /dev/user-tokens is enabled and mints user tokens without any authentication. Never enable it in production.", EventName = "DevUserTokensEnabled")]
     public static partial void DevUserTokensEnabled(ILogger logger);
 
