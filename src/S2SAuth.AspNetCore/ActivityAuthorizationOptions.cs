@@ -22,6 +22,14 @@ public sealed class ActivityAuthorizationOptions
     public IDictionary<string, IList<string>> RoleActivities { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
 
     /// <summary>
+    /// Activity → the services that may act for a user on it, e.g. <c>"price.quote": ["orders-service"]</c>. When the
+    /// user token of a request has a delegation chain (<see cref="UserIdentity.Actors"/>, RFC 8693 <c>act</c>), a listed
+    /// activity is allowed only when every actor of the chain is listed, else 403 <c>actor_not_allowed</c>. Activities
+    /// not listed accept any actors; a user token without a chain is not affected.
+    /// </summary>
+    public IDictionary<string, IList<string>> ActivityActors { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
+    /// <summary>
     /// The service scope that lets a caller act in another tenant than its own on an endpoint that allows
     /// cross-tenant work. Default <c>platform.cross-tenant</c>.
     /// </summary>

@@ -280,5 +280,20 @@ public static class AuthErrorCodes
 
     // Delegation (RFC 8693 act chains; ServiceAuth:Delegation; docs/token-exchange.md).
 
+    /// <summary>401: the user token's <c>act</c> claim is not a delegation chain: <c>act</c> (or an <c>act</c> nested in it) is not a JSON object, or an actor names itself by no <c>sub</c> string (nor, without <c>sub</c>, a <c>client_id</c> string).</summary>
+    public const string ActorChainInvalid = "actor_chain_invalid";
+
+    /// <summary>401: the user token's <c>act</c> chain names more actors than <c>ServiceAuth:Delegation:MaxActorDepth</c> (default 5).</summary>
+    public const string ActorChainTooDeep = "actor_chain_too_deep";
+
+    /// <summary>401: the user token was exchanged for another service (its most recent actor) than the one the request's service credential proves, or the request proves no service at all (<c>ServiceAuth:Delegation:RequireActorIsCaller</c>, on by default): a replayed exchanged token.</summary>
+    public const string ActorNotCaller = "actor_not_caller";
+
+    /// <summary>401: a user token without an <c>act</c> chain (forwarded, not exchanged) came with a service credential, and <c>ServiceAuth:Delegation:RequireActor</c> is on.</summary>
+    public const string ActorMissing = "actor_missing";
+
+    /// <summary>403: the activity lists the services that may act for a user (<c>ServiceAuth:Authorization:ActivityActors</c>) and an actor of the user token's <c>act</c> chain is not one of them.</summary>
+    public const string ActorNotAllowed = "actor_not_allowed";
+
     // -- end of delegation --
 }

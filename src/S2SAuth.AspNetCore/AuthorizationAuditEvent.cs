@@ -31,6 +31,12 @@ public sealed class AuthorizationAuditEvent
     /// <summary>The verified user, if any.</summary>
     public string? UserId { get; init; }
 
+    /// <summary>
+    /// The services the user token was exchanged for (its RFC 8693 <c>act</c> chain, <see cref="UserIdentity.Actors"/>),
+    /// most recent actor first; <see langword="null"/> when there is no user token or it has no chain.
+    /// </summary>
+    public IReadOnlyList<string>? Actors { get; init; }
+
     /// <summary>The tenant derived from the verified tokens, if any (none when the service and user tokens name different tenants).</summary>
     public string? TenantId { get; init; }
 

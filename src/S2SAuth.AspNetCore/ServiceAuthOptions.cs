@@ -156,6 +156,13 @@ public sealed class ServiceAuthOptions
     public ActivityAuthorizationOptions Authorization { get; set; } = new();
 
     /// <summary>
+    /// Rules for delegated user tokens, whose RFC 8693 <c>act</c> chain names the services that exchanged them: the
+    /// longest chain, whether the most recent actor must be the caller, whether forwarded tokens are refused
+    /// (section <c>ServiceAuth:Delegation</c>).
+    /// </summary>
+    public DelegationOptions Delegation { get; set; } = new();
+
+    /// <summary>
     /// The value to keep for a setting whose default follows <see cref="Profile"/>: a write of the profile's own value
     /// (the configuration binder writes every value-type property back, in declaration order) leaves it following the profile.
     /// </summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Caching;
 using S2SAuth.Certificates;
+using S2SAuth.Delegation;
 using S2SAuth.Http;
 using S2SAuth.Introspection;
 using S2SAuth.Logging;
@@ -22,11 +23,13 @@ internal sealed class RequestAuthenticator
     private readonly ILogger _logger;
     private readonly LiveCheck? _liveCheck;
     private readonly IServiceCredentialReader[] _readers;
+    private readonly DelegationCheck _delegation;
 
     public RequestAuthenticator(CachedTokenVerifier verifier, ServiceCredentials credentials, ILogger<RequestAuthenticator> logger,
-        IEnumerable<IServiceCredentialReader> readers, LiveCheck? liveCheck = null)
+        IEnumerable<IServiceCredentialReader> readers, DelegationCheck delegation, LiveCheck? liveCheck = null)
     {
         _verifier = verifier;
+        _delegation = delegation;
         _credentials = credentials;
         _logger = logger;
         _readers = readers.ToArray();
@@ -157,6 +160,12 @@ internal sealed class RequestAuthenticator
             return default;
         }
 
+        // RFC 8693 delegation: the service a user token was exchanged for must be the one calling (any credential).
+        if (user is not null && _delegation.Check(user.User!, serviceIdentity) is { } delegation)
+        {
+            return RejectDelegation(http, context, delegation.Code, delegation.Detail);
+        }
+
         // Central verification (RFC 7662), after local verification, on endpoints that need the issuer's live answer.
         if (_liveCheck?.IsRequiredFor(endpoint) ?? LiveCheck.IsDeclared(endpoint))
         {
@@ -270,6 +279,22 @@ internal sealed class RequestAuthenticator
         Log.CredentialRefused(_logger, credential, code, context.Correlation.CorrelationId);
         var kept = Refusal.Authentication(code, detail, claim).KeepOn(http);
         return new RequestAuthentication(new AuthFailure(kept), null);
+    }
+
+    /// <summary>A delegation refusal, logged with the chain's most recent actor and the caller (the issuer's ids, escaped), never the token.</summary>
+    private RequestAuthentication RejectDelegation(HttpContext http, ServiceAuthContext context, string code, string detail)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var actors = context.User!.Actors;
+            var actor = RequestText.Escape(actors.Count > 0 ? actors[0] : null, 256);
+            var caller = RequestText.Escape(context.Service?.ServiceId, 256);
+            Log.DelegationRefused(_logger, code, actor, caller, context.Service?.Credential, context.Correlation.CorrelationId);
+        }
+
+        (context.Service, context.User, context.UserToken) = (null, null, null);
+        var refusal = Refusal.Authentication(code, detail, ActorChain.Claim).KeepOn(http);
+        return new RequestAuthentication(new AuthFailure(refusal), null);
     }
 
     /// <summary>The one refusal of a failed authentication: kept on the request, and carried by the failure handed to ASP.NET Core.</summary>

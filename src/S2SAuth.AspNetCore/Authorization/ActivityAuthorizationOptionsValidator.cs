@@ -28,6 +28,7 @@ internal sealed class ActivityAuthorizationOptionsValidator : IValidateOptions<S
 
         CheckMap(errors, "ActivityScopes", authorization.ActivityScopes, "activity", "scope");
         CheckMap(errors, "RoleActivities", authorization.RoleActivities, "role", "activity");
+        CheckMap(errors, "ActivityActors", authorization.ActivityActors, "activity", "service id");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -5,7 +5,7 @@ namespace S2SAuth.Authorization;
 
 /// <summary>
 /// Decides a request against its activities, in the SPEC's order, stopping at the first failure:
-/// identities, service scopes, user permission, tenant rules, object rule.
+/// identities, service scopes, the delegation chain's actors, user permission, tenant rules, object rule.
 /// </summary>
 internal sealed class ActivityEvaluator
 {
@@ -56,7 +56,21 @@ internal sealed class ActivityEvaluator
             }
         }
 
-        // 3. The user's permission.
+        // 3. The services a delegated user token was exchanged for (its act chain): each must be allowed the activity.
+        if (auth.User is { Actors.Count: > 0 } delegated)
+        {
+            for (var i = 0; i < activities.Count; i++)
+            {
+                var activity = activities[i];
+                if (!_rules.ActorsAllowed(delegated, activity))
+                {
+                    return ActivityDecision.Deny(activity, StatusCodes.Status403Forbidden, AuthErrorCodes.ActorNotAllowed,
+                        $"A service of the user token's delegation chain may not act for the user on '{activity}'.");
+                }
+            }
+        }
+
+        // 4. The user's permission.
         if (auth.User is { } user)
         {
             for (var i = 0; i < activities.Count; i++)
@@ -68,14 +82,14 @@ internal sealed class ActivityEvaluator
             }
         }
 
-        // 4. Tenant rules.
+        // 5. Tenant rules.
         var tenant = await _tenants.CheckAsync(http, auth, endpoint, innermost).ConfigureAwait(false);
         if (!tenant.Allowed)
         {
             return tenant;
         }
 
-        // 5. The endpoint's object rule.
+        // 6. The endpoint's object rule.
         if (endpoint.ObjectRules.Count > 0 && !await _objects.AllowsAsync(http, auth, endpoint, innermost).ConfigureAwait(false))
         {
             return ActivityDecision.Deny(innermost, StatusCodes.Status403Forbidden, AuthErrorCodes.ObjectDenied,

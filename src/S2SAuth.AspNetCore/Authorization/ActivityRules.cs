@@ -8,6 +8,7 @@ internal sealed class ActivityRules
 {
     private readonly FrozenDictionary<string, string[]> _scopesByActivity;
     private readonly FrozenDictionary<string, string[]> _rolesByActivity;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _actorsByActivity;
 
     public ActivityRules(IOptions<ServiceAuthOptions> options)
     {
@@ -22,6 +23,8 @@ internal sealed class ActivityRules
             .SelectMany(kv => kv.Value.Select(activity => (Role: kv.Key, Activity: activity)))
             .GroupBy(x => x.Activity, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Role).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _actorsByActivity = authorization.ActivityActors
+            .ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public RequiredIdentities DefaultIdentities { get; }
@@ -50,6 +53,28 @@ internal sealed class ActivityRules
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether every actor of the user token's delegation chain may act for the user on the activity: always when the
+    /// activity lists no actors (<c>ActivityActors</c>) or the token has no chain.
+    /// </summary>
+    public bool ActorsAllowed(UserIdentity user, string activity)
+    {
+        if (user.Actors.Count == 0 || !_actorsByActivity.TryGetValue(activity, out var allowed))
+        {
+            return true;
+        }
+
+        foreach (var actor in user.Actors)
+        {
+            if (!allowed.Contains(actor))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the user token grants the activity, through <c>permissions</c> or a mapped role.</summary>

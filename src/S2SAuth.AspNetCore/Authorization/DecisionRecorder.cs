@@ -36,6 +36,7 @@ internal sealed class DecisionRecorder
             ServiceId = auth?.Service?.ServiceId,
             ServiceCredential = auth?.Service?.Credential,
             UserId = auth?.User?.UserId,
+            Actors = auth?.User?.Actors is { Count: > 0 } actors ? actors : null,
             TenantId = auth?.Tenant.TenantId,
             RequestedTenantId = decision.RequestedTenantId,
             CrossTenant = decision.CrossTenant,

@@ -96,6 +96,7 @@ public static class ServiceAuthServiceCollectionExtensions
         SignedRequestRegistration.Add(services); // HTTP message signatures (RFC 9421) as a service credential; inert without keys
         WebhookRegistration.Add(services); // RequireWebhookSignature: providers from ServiceAuth:Webhooks, verified before the endpoint
         ApiKeyRegistration.Add(services); // API keys (ServiceAuth:ApiKeys): hashed keys, the credential reader; inert without keys
+        DelegationRegistration.Add(services); // RFC 8693 act chains: the caller must be the most recent actor (ServiceAuth:Delegation)
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();

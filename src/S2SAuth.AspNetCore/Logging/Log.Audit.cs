@@ -6,9 +6,9 @@ namespace S2SAuth.Logging;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 3001, EventName = "AuthorizationDecision", Level = LogLevel.Information,
-        Message = "Authorization {Outcome} for activity {Activity} ({ReasonCode}): service {ServiceId} by {ServiceCredential}, user {UserId}, tenant {TenantId}, requested tenant {RequestedTenantId}, cross-tenant {CrossTenant}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
+        Message = "Authorization {Outcome} for activity {Activity} ({ReasonCode}): service {ServiceId} by {ServiceCredential}, user {UserId} via actors {Actors}, tenant {TenantId}, requested tenant {RequestedTenantId}, cross-tenant {CrossTenant}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
     public static partial void AuthorizationDecision(ILogger logger, AuditOutcome outcome, string activity, string? reasonCode, string? serviceId, ServiceCredentialKind? serviceCredential, string? userId,
-        string? tenantId, string? requestedTenantId, bool crossTenant, string endpoint, string correlationId, string requestId);
+        string? actors, string? tenantId, string? requestedTenantId, bool crossTenant, string endpoint, string correlationId, string requestId);
 
     [LoggerMessage(EventId = 3002, EventName = "AuditSinkFailed", Level = LogLevel.Error,
         Message = "The audit sink failed with {ExceptionType} for a {Outcome} decision on {Activity} (correlation {CorrelationId}).")]

@@ -153,9 +153,12 @@ internal static class ClaimReader
     public static ServiceIdentity ToServiceIdentity(JsonWebToken token, KindRules rules, string serviceId, ServiceCredentialKind credential) =>
         new(serviceId, ReadOnly(Values(token, rules.ScopeClaims, split: true)), Tenant(token, rules), TokenId(token), token.ValidTo, credential);
 
-    /// <summary>The user; its sets are read-only, as the identity is shared through the verified-token cache.</summary>
-    public static UserIdentity ToUserIdentity(JsonWebToken token, KindRules rules, string userId) =>
-        new(userId, Tenant(token, rules), ReadOnly(Values(token, rules.PermissionClaims, split: false)), ReadOnly(Values(token, rules.RoleClaims, split: false)), TokenId(token), token.ValidTo);
+    /// <summary>
+    /// The user; its sets are read-only, as the identity is shared through the verified-token cache. <paramref name="actors"/>
+    /// is the token's delegation chain, already read and checked (<c>Delegation/ActorChain</c>).
+    /// </summary>
+    public static UserIdentity ToUserIdentity(JsonWebToken token, KindRules rules, string userId, IReadOnlyList<string>? actors = null) =>
+        new(userId, Tenant(token, rules), ReadOnly(Values(token, rules.PermissionClaims, split: false)), ReadOnly(Values(token, rules.RoleClaims, split: false)), TokenId(token), token.ValidTo, actors);
 
     private static void AddAt(JsonElement element, string[] segments, HashSet<string> into, bool split)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using S2SAuth.Delegation;
 using S2SAuth.Keys;
 using S2SAuth.Profiles;
 
@@ -106,7 +107,19 @@ internal sealed class TokenVerifier
             return identity;
         }
 
-        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), rules, id);
+        // RFC 8693 §4.1: a user token exchanged for a service names it (and earlier ones) in its act chain. A service
+        // token's act is not read: a service calls as itself, and its own identity is what every rule checks.
+        var actors = ActorChainResult.None;
+        if (kind == TokenKind.User)
+        {
+            actors = ActorChain.Read(token, _options.Delegation.MaxActorDepth);
+            if (!actors.Succeeded)
+            {
+                return VerificationResult.Fail(actors.ErrorCode!, actors.Detail!, ActorChain.Claim);
+            }
+        }
+
+        var verified = VerifiedToken.Create(token, kind, text, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), rules, id, actors.Actors);
         return VerificationResult.Ok(verified, keySetVersion);
     }
 

@@ -45,7 +45,12 @@ internal sealed class VerifiedToken
     /// <summary>The token's certificate binding (RFC 8705 <c>cnf</c>), checked against the connection on every request.</summary>
     public TokenBinding Binding { get; }
 
-    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt, KindRules rules, string callerId)
+    /// <summary>
+    /// The verified token of <paramref name="token"/>, whose claims are checked. <paramref name="actors"/> is a user
+    /// token's delegation chain, most recent actor first (a service token's <c>act</c> is not read).
+    /// </summary>
+    public static VerifiedToken Create(JsonWebToken token, TokenKind kind, string raw, DateTimeOffset issuedAt, DateTimeOffset expiresAt, KindRules rules, string callerId,
+        IReadOnlyList<string>? actors = null)
     {
         var binding = TokenBinding.Read(token);
         if (kind == TokenKind.Service)
@@ -55,7 +60,7 @@ internal sealed class VerifiedToken
             return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, service, null, callerId), tenant, binding);
         }
 
-        var user = ClaimReader.ToUserIdentity(token, rules, callerId);
+        var user = ClaimReader.ToUserIdentity(token, rules, callerId, actors);
         var userTenant = user.TenantId is { } id ? new TenantContext(id, TenantSource.UserToken) : TenantContext.None;
         return new VerifiedToken(raw, NewInfo(token, kind, issuedAt, expiresAt, null, user, callerId), userTenant, binding);
     }
