@@ -1,6 +1,7 @@
 using Orders.Downstream;
 using Orders.Ordering;
 using S2SAuth;
+using S2SAuth.Client;
 using SampleHosting;
 
 namespace Orders;
@@ -24,12 +25,16 @@ public static class Program
             ? serviceAuth.AddRedisRevocation()
             : serviceAuth.AddRevocation();
 
-        // Pricing, on behalf of the user: Orders' service token + the user's token, forwarded from the incoming request.
+        // Pricing, on behalf of the user: Orders' service token + a token exchanged for the user's (RFC 8693): audience
+        // pricing-service only, scope pricing.resolve only, Orders named as the actor. The user's own token, meant for
+        // Orders, never leaves Orders; an exchanged token replayed at Billing (another audience) is refused there.
         builder.Services.AddHttpClient<PricingClient>(c => c.BaseAddress = builder.Configuration.GetRequiredUri("Services:Pricing"))
             .AddServiceTokenHandler(o =>
             {
                 o.Scopes.Add("pricing.resolve");
                 o.UserScoped = true;
+                o.UserToken = UserTokenMode.Exchange;
+                o.ExchangeAudience = "pricing-service"; // OpenIddict takes an audience on exchanges only (service tokens: from the scopes)
             })
             .AddStandardResilienceHandler();
 

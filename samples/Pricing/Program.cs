@@ -5,7 +5,7 @@ using SampleHosting;
 namespace Pricing;
 
 /// <summary>
-/// Pricing: resolves a tenant's price for an item. Called by Orders on behalf of a user (service token + user token)
+/// Pricing: resolves a tenant's price for an item. Called by Orders on behalf of a user (service token + a user token Orders exchanged for Pricing)
 /// and by Billing's reconciliation job as itself (a tenant-scoped service token, no user).
 /// </summary>
 public static class Program

@@ -31,9 +31,16 @@ public sealed class ServiceTokenHandlerOptions
     /// <summary>
     /// What user-scoped calls send as the user: the incoming token as it came (<see cref="UserTokenMode.Forward"/>, default)
     /// or a token exchanged for it at the issuer for this client's <see cref="Audience"/> and <see cref="ExchangeScopes"/>
-    /// (<see cref="UserTokenMode.Exchange"/>, RFC 8693; needs an <see cref="Audience"/>).
+    /// (<see cref="UserTokenMode.Exchange"/>, RFC 8693; needs an <see cref="ExchangeAudience"/> or <see cref="Audience"/>).
     /// </summary>
     public UserTokenMode UserToken { get; set; } = UserTokenMode.Forward;
+
+    /// <summary>
+    /// The audience asked for the exchanged user token (<see cref="UserTokenMode.Exchange"/>); <see langword="null"/>
+    /// (default) asks for <see cref="Audience"/>. Set it when the issuer takes no audience on client-credentials requests
+    /// (OpenIddict derives a service token's audience from its scopes) but needs one for an exchange.
+    /// </summary>
+    public string? ExchangeAudience { get; set; }
 
     /// <summary>
     /// The scopes asked for the exchanged user token (<see cref="UserTokenMode.Exchange"/>); empty (default) asks for the

@@ -27,6 +27,18 @@ public static class ConfirmOrder
             return Problem(StatusCodes.Status502BadGateway, "downstream_refused", $"{refused.Service} refused the call.", correlation,
                 refused.Service, refused.Status, refused.Code);
         }
+        catch (OutgoingCallRefusedException refused) when (refused.Reason == OutgoingCallRefusalReason.UserTokenExchangeNotNarrower)
+        {
+            // The user does not hold what the downstream needs: Orders does not even ask the issuer for it.
+            return Problem(StatusCodes.Status403Forbidden, "delegation_not_narrower", $"The user may not be represented at {downstream}.", correlation,
+                downstream, null, null);
+        }
+        catch (OutgoingCallRefusedException refused) when (refused.Reason == OutgoingCallRefusalReason.UserTokenExchangeFailed)
+        {
+            // No exchanged token (the issuer refused or is down): nothing was sent, and the user's own token is never sent instead.
+            return Problem(StatusCodes.Status503ServiceUnavailable, "user_token_exchange_failed", $"No token for the user at {downstream}.", correlation,
+                downstream, null, null);
+        }
         catch (ServiceTokenUnavailableException unavailable)
         {
             // Orders could not get its own token (issuer down, account disabled): nothing was sent, never without a token.

@@ -62,9 +62,14 @@ internal sealed class ServiceTokenHandlerOptionsValidator : IValidateOptions<Ser
         {
             errors.Add($"{prefix} UserToken must be Forward or Exchange.");
         }
-        else if (options.UserToken == UserTokenMode.Exchange && options.Audience is null)
+        else if (options.UserToken == UserTokenMode.Exchange && options.ExchangeAudience is null && options.Audience is null)
         {
-            errors.Add($"{prefix} UserToken is Exchange, so Audience is required: an exchanged token is asked for exactly one downstream.");
+            errors.Add($"{prefix} UserToken is Exchange, so ExchangeAudience (or Audience) is required: an exchanged token is asked for exactly one downstream.");
+        }
+
+        if (options.ExchangeAudience is { } exchangeAudience && string.IsNullOrWhiteSpace(exchangeAudience))
+        {
+            errors.Add($"{prefix} ExchangeAudience must not be blank (leave it null to use Audience).");
         }
 
         if (!Enum.IsDefined(options.UserTokenHeader))

@@ -27,7 +27,7 @@ internal sealed class ClientCallPolicy
         _logger = logger;
         _metrics = metrics;
         TokenKey = TokenKey.For(options.Audience, options.Scopes);
-        if (options.UserToken == UserTokenMode.Exchange && options.Audience is { } audience)
+        if (options.UserToken == UserTokenMode.Exchange && (options.ExchangeAudience ?? options.Audience) is { } audience)
         {
             ExchangeScopes = [.. options.ExchangeScopes.Count > 0 ? options.ExchangeScopes : options.Scopes];
             ExchangeKeyParts = (audience, ExchangeScopes.Count == 0 ? null : string.Join(' ', ExchangeScopes));

@@ -52,6 +52,18 @@ public sealed class TokenExchangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExchangeAudience_is_asked_for_the_exchange_and_Audience_stays_the_service_tokens()
+    {
+        var client = ExchangingClient(o => o.ExchangeAudience = "pricing-internal");
+
+        await client.GetAsync("/prices");
+
+        var received = _h.Downstream.Single();
+        Assert.Equal("pricing-internal", Jwt.Payload(Bearer(received)).GetProperty("aud").GetString());
+        Assert.Equal(ClientHarness.Audience, Jwt.Payload(received.Header("X-Service-Token")!).GetProperty("aud").GetString());
+    }
+
+    [Fact]
     public async Task A_cached_exchanged_token_is_reused_without_asking_the_issuer_again()
     {
         var client = ExchangingClient();
@@ -258,7 +270,7 @@ public sealed class TokenExchangeTests : IAsyncLifetime
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient("no-audience"));
 
-        Assert.Contains("UserToken is Exchange, so Audience is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UserToken is Exchange, so ExchangeAudience (or Audience) is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
