@@ -72,8 +72,8 @@ internal sealed class CheckTokenExchange(TokenExchangePolicy policy)
             return Refuse(context, Errors.InvalidGrant, "The subject token was not issued to this client.");
         }
 
-        var requested = context.Request.GetScopes();
-        if (requested.IsDefaultOrEmpty)
+        ImmutableArray<string> requested = [.. context.Request.GetScopes().Distinct(StringComparer.Ordinal)];
+        if (requested.IsEmpty)
         {
             return Refuse(context, Errors.InvalidScope, "Ask for at least one scope.");
         }
@@ -109,21 +109,17 @@ internal sealed class CheckTokenExchange(TokenExchangePolicy policy)
             return Refuse(context, Errors.InvalidGrant, $"The actor chain would exceed {policy.MaxActorDepth} actors.");
         }
 
-        // exp = min(now + access token lifetime, the subject token's exp); ClampExchangedTokenExpiry makes the bound exact.
         var now = context.Options.TimeProvider.GetUtcNow();
         var subjectExpires = subject.GetExpirationDate();
-        // OpenIddict counts from its "now" cut to the second: round the time left up, the clamp cuts any excess.
-        var remaining = subjectExpires is { } expires ? TimeSpan.FromSeconds(Math.Ceiling((expires - now).TotalSeconds)) : TimeSpan.MaxValue;
-        var lifetime = context.Options.AccessTokenLifetime is { } configured && configured < remaining ? configured : remaining;
         if (subjectExpires <= now)
         {
             return Refuse(context, Errors.InvalidGrant, "The subject token has expired.");
         }
 
-        if (lifetime > TimeSpan.FromDays(1))
-        {
-            lifetime = TimeSpan.FromDays(1); // neither bound set: never an everlasting token
-        }
+        // exp = min(now + access token lifetime, the subject token's exp). OpenIddict counts from its own "now" cut to the
+        // second, so the time left is rounded up here and ClampExchangedTokenExpiry cuts any excess: the bound is exact.
+        var remaining = subjectExpires is { } expires ? TimeSpan.FromSeconds(Math.Ceiling((expires - now).TotalSeconds)) : TimeSpan.FromDays(1);
+        var lifetime = context.Options.AccessTokenLifetime is { } configured && configured < remaining ? configured : remaining;
 
         context.Transaction.SetProperty(TokenExchangeGrant.TransactionKey, new TokenExchangeGrant(
             clientId, userId, subject.GetClaim(ServiceClaims.TenantId), audience, requested,

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AuthService.Hosting;
 using Duende.IdentityModel.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
 using S2SAuth.EndToEnd.Tests.Framework;
 
 namespace S2SAuth.EndToEnd.Tests.AuthService;
@@ -92,6 +95,41 @@ public sealed class TokenExchangeTests(TokenExchangeIssuer exchange)
         var third = await exchange.ExchangeAsync(TokenExchangeIssuer.Pricing, TokenExchangeIssuer.PricingSecret, second.AccessToken!, TestAccounts.BillingAudience, "billing.charge");
 
         AssertRefused(third, HttpStatusCode.BadRequest, "invalid_grant", $"exceed {TokenExchangeIssuer.MaxActorDepth} actors");
+    }
+
+    [Theory]
+    [InlineData("""{"sub":"billing-service","act":{"sub":"pricing-service"}}""", "exceed 2 actors")] // 2 + Orders = 3
+    [InlineData("""{"sub":"billing-service","act":{"sub":"pricing-service","act":{"sub":"x","act":{"sub":"y"}}}}""", "exceed 2 actors")]
+    [InlineData("\"orders-service\"", "not a valid actor chain")]
+    [InlineData("""{"act":{"sub":"pricing-service"}}""", "not a valid actor chain")]
+    [InlineData("""{"sub":""}""", "not a valid actor chain")]
+    public async Task Subject_token_with_a_long_or_malformed_act_chain_is_refused_with_invalid_grant(string act, string reason)
+    {
+        // Signed with the issuer's own key, as if it had issued it: only the act claim is wrong.
+        var subject = IssuerSignedUserToken(JsonDocument.Parse(act).RootElement.Clone());
+
+        var response = await exchange.ExchangeAsync(TestAccounts.Orders, TestAccounts.OrdersSecret, subject, TestAccounts.PricingAudience, "pricing.resolve");
+
+        AssertRefused(response, HttpStatusCode.BadRequest, "invalid_grant", reason);
+    }
+
+    [Fact]
+    public async Task Subject_token_with_a_one_actor_chain_gets_it_nested()
+    {
+        var subject = IssuerSignedUserToken(JsonDocument.Parse("""{"sub":"gateway"}""").RootElement.Clone());
+
+        var response = await exchange.ExchangeAsync(TestAccounts.Orders, TestAccounts.OrdersSecret, subject, TestAccounts.PricingAudience, "pricing.resolve");
+
+        Assert.False(response.IsError, response.Error);
+        Assert.Equal("""{"sub":"orders-service","act":{"sub":"gateway"}}""", Jwt.Payload(response.AccessToken!).GetProperty("act").GetRawText());
+    }
+
+    [Fact]
+    public async Task Request_without_scope_is_refused_with_invalid_scope()
+    {
+        var response = await exchange.ExchangeAsync(TestAccounts.Orders, TestAccounts.OrdersSecret, await exchange.UserTokenAsync(), TestAccounts.PricingAudience, scope: null);
+
+        AssertRefused(response, HttpStatusCode.BadRequest, "invalid_scope", "at least one scope");
     }
 
     [Fact]
@@ -344,6 +382,27 @@ public sealed class TokenExchangeTests(TokenExchangeIssuer exchange)
     }
 
     private static string Description(TokenResponse response) => response.Json?.GetProperty("error_description").GetString() ?? "?";
+
+    /// <summary>An <c>at+jwt</c> user token for Orders signed with the issuer's current key, carrying <paramref name="act"/>.</summary>
+    private string IssuerSignedUserToken(JsonElement act)
+    {
+        var server = Fixture.Issuer.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = Fixture.Issuer.BaseAddress.AbsoluteUri,
+            Expires = DateTime.UtcNow.AddMinutes(2),
+            TokenType = "at+jwt",
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = TestAccounts.Alice,
+                ["aud"] = new[] { TestAccounts.Orders },
+                ["type"] = "user",
+                ["permissions"] = new[] { "pricing.resolve" },
+                ["act"] = act,
+            },
+            SigningCredentials = server.SigningCredentials.First(c => c.Key is Microsoft.IdentityModel.Tokens.AsymmetricSecurityKey),
+        });
+    }
 
     /// <summary>A well-formed <c>at+jwt</c> user token with the issuer's <c>iss</c>, signed by a key the issuer never had.</summary>
     private string ForeignToken()
