@@ -70,6 +70,11 @@ internal sealed class ConsoleReport(TextWriter output)
             tenant += " (cross-tenant, privileged scope)";
         }
 
+        if (e.Actors is { Count: > 0 } actors)
+        {
+            tenant += $" act={string.Join('>', actors)}"; // the RFC 8693 act chain, most recent actor first
+        }
+
         var decision = e.Outcome == AuditOutcome.Allowed ? "allowed" : $"denied {e.ReasonCode}";
         return $"{record.Service,-8} {e.Activity,-16} {decision,-26} service={e.ServiceId ?? "-",-18} user={e.UserId ?? "-",-6} tenant={tenant}";
     }

@@ -114,6 +114,22 @@ public sealed class DemoSystem : IAsyncDisposable
             : (response.StatusCode, null, body.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null);
     }
 
+    /// <summary>
+    /// An RFC 8693 exchange of <paramref name="subjectToken"/> as <paramref name="account"/>: the request Orders' handler makes
+    /// for a user-scoped call to Pricing, made by hand so a scenario can hold (and replay) the token it gives.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string? Token, string? Error)> ExchangeAsync(DemoAccount account, string subjectToken, string audience, string scope,
+        CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(Issuer.TokenEndpoint, Form(account, ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+            ("subject_token", subjectToken), ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"), ("audience", audience), ("scope", scope)),
+            cancellationToken);
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (response.StatusCode, body.RootElement.GetProperty("access_token").GetString(), null)
+            : (response.StatusCode, null, body.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null);
+    }
+
     /// <summary>Revokes <paramref name="token"/> at the issuer's RFC 7009 endpoint, as its owner <paramref name="account"/>: the one call of the runbook.</summary>
     public async Task<HttpStatusCode> RevokeAtIssuerAsync(DemoAccount account, string token, CancellationToken cancellationToken)
     {
