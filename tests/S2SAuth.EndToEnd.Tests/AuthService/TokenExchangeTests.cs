@@ -57,15 +57,20 @@ public sealed class TokenExchangeTests(TokenExchangeIssuer exchange)
         await using var pricing = await ProtectedApi.StartAsync(Fixture.Authority, TestAccounts.PricingAudience);
         await using var billing = await ProtectedApi.StartAsync(Fixture.Authority, TestAccounts.BillingAudience);
 
-        using var accepted = await pricing.GetAsync("/gateway", userToken: token);
-        using var replayed = await billing.GetAsync("/gateway", userToken: token);
+        // With the actor's own service token (ServiceAuth:Delegation:RequireActorIsCaller, on by default).
+        var ordersAtPricing = await Fixture.ServiceTokenAsync(TestAccounts.Orders, TestAccounts.OrdersSecret, "pricing.resolve");
+        var ordersAtBilling = await Fixture.ServiceTokenAsync(TestAccounts.Orders, TestAccounts.OrdersSecret, "billing.charge");
+        using var accepted = await pricing.GetAsync("/gateway", serviceToken: ordersAtPricing, userToken: token);
+        using var replayed = await billing.GetAsync("/gateway", serviceToken: ordersAtBilling, userToken: token);
+        using var withoutActor = await pricing.GetAsync("/gateway", userToken: token);
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var user = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(TestAccounts.Alice, user.GetProperty("user").GetString());
         Assert.Equal(["pricing.resolve"], Jwt.Strings(user.GetProperty("permissions")));
         Assert.Empty(Jwt.Strings(user.GetProperty("roles")));
-        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        await ProblemAssert.IsProblemAsync(replayed, HttpStatusCode.Unauthorized, AuthErrorCodes.AudienceInvalid);
+        await ProblemAssert.IsProblemAsync(withoutActor, HttpStatusCode.Unauthorized, AuthErrorCodes.ActorNotCaller);
     }
 
     [Fact]

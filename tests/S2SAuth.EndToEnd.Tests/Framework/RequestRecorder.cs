@@ -25,7 +25,10 @@ public sealed class RequestRecorder
                 var headers = context.Request.Headers;
                 recorder._requests.Enqueue(new SeenRequest(host, context.Request.Method, context.Request.Path.Value ?? string.Empty,
                     headers["X-Correlation-Id"].FirstOrDefault(), headers["X-Request-Id"].FirstOrDefault(), headers["Idempotency-Key"].FirstOrDefault(),
-                    headers.ContainsKey("X-Service-Token"), headers.ContainsKey("Authorization") || headers.ContainsKey("X-User-Token")));
+                    headers.ContainsKey("X-Service-Token"), headers.ContainsKey("Authorization") || headers.ContainsKey("X-User-Token"))
+                {
+                    UserBearer = headers.Authorization.FirstOrDefault() is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal) ? bearer["Bearer ".Length..] : null,
+                });
                 return nextMiddleware(context);
             });
             next(app);

@@ -86,6 +86,28 @@ public sealed class OrderChainTests(SampleSystemFixture fixture)
     }
 
     [Fact]
+    public async Task Pricing_gets_a_token_orders_exchanged_for_alice_never_alices_own()
+    {
+        var correlationId = SampleSystemFixture.NewCorrelationId();
+        var alice = await fixture.System.UserTokenAsync("alice");
+
+        var result = await fixture.System.FrontEnd.ConfirmOrderAsync("ord-1001", "tenant_a", alice, correlationId, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        var atPricing = Assert.Single(fixture.Requests.For(correlationId), r => r.Host == "pricing").UserBearer!;
+        Assert.NotEqual(alice, atPricing);
+        var claims = Jwt.Payload(atPricing);
+        Assert.Equal("alice", claims.GetProperty("sub").GetString());
+        Assert.Equal(["pricing-service"], Jwt.Strings(claims.GetProperty("aud")));
+        Assert.Equal(["pricing.resolve"], Jwt.Strings(claims.GetProperty("permissions")));
+        Assert.Equal("orders-service", claims.GetProperty("act").GetProperty("sub").GetString());
+        Assert.True(claims.GetProperty("exp").GetInt64() <= Jwt.Payload(alice).GetProperty("exp").GetInt64());
+        var pricing = Assert.Single(fixture.Audit.For(correlationId), e => e.Service == "pricing");
+        Assert.Equal(["orders-service"], pricing.Event.Actors!);
+        Assert.True(fixture.Audit.For(correlationId).Single(e => e.Service == "orders").Event.Actors is null or { Count: 0 }, "alice's own token names no actor");
+    }
+
+    [Fact]
     public async Task Without_a_correlation_id_from_the_front_end_Orders_creates_one_that_the_whole_chain_shares()
     {
         var result = await ConfirmAsAliceAsync(correlationId: null);

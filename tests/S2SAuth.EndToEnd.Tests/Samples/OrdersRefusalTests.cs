@@ -89,17 +89,16 @@ public sealed class OrdersRefusalTests(SampleSystemFixture fixture)
     }
 
     [Fact]
-    public async Task User_without_the_pricing_permission_is_refused_at_Pricing_and_Orders_answers_502()
+    public async Task User_without_the_pricing_permission_is_refused_at_Orders_before_any_exchange()
     {
+        // Orders exchanges the user's token for Pricing and an exchange must narrow: dave does not hold pricing.resolve.
         var (result, correlationId) = await ConfirmAsync(await fixture.System.UserTokenAsync("dave"), "ord-1002", "tenant_a");
 
-        CallAssert.IsRefused(result, HttpStatusCode.BadGateway, "downstream_refused");
-        Assert.Equal(("pricing", "403", AuthErrorCodes.PermissionDenied),
-            (result.Property("downstream"), result.Property("downstreamStatus"), result.Property("downstreamCode")));
+        CallAssert.IsRefused(result, HttpStatusCode.Forbidden, "delegation_not_narrower");
+        Assert.Equal("pricing", result.Property("downstream"));
         var events = fixture.Audit.For(correlationId);
-        Assert.Equal([("orders", AuditOutcome.Allowed, null), ("pricing", AuditOutcome.Denied, AuthErrorCodes.PermissionDenied)],
-            events.Select(e => (e.Service, e.Event.Outcome, e.Event.ReasonCode)));
-        Assert.DoesNotContain(fixture.Requests.For(correlationId), r => r.Host == "billing");
+        Assert.Equal([("orders", AuditOutcome.Allowed, null)], events.Select(e => (e.Service, e.Event.Outcome, e.Event.ReasonCode)));
+        Assert.DoesNotContain(fixture.Requests.For(correlationId), r => r.Host is "pricing" or "billing");
     }
 
     private async Task<(CallResult Result, string CorrelationId)> ConfirmAsync(string? userToken, string orderId, string tenantId)
