@@ -72,7 +72,7 @@ internal sealed class ConsoleReport(TextWriter output)
 
         if (e.Actors is { Count: > 0 } actors)
         {
-            tenant += $" act={string.Join('>', actors)}"; // the RFC 8693 act chain, most recent actor first
+            tenant += $" act={string.Join('<', actors)}"; // the RFC 8693 act chain, most recent actor first, as in the audit line
         }
 
         var decision = e.Outcome == AuditOutcome.Allowed ? "allowed" : $"denied {e.ReasonCode}";

@@ -40,7 +40,10 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
         var state = _policy.Decide(request);
         if (state.UserScoped && _exchanges is not null && _policy.ExchangeKeyParts is { } parts)
         {
-            state = await ExchangeAsync(request, state, parts, cancellationToken).ConfigureAwait(false);
+            // A cache hit completes synchronously: no await, no allocation beyond the call's new state.
+            var pending = _exchanges.GetAsync(new ExchangeKey(state.UserToken!, parts.Audience, parts.Scope), _policy.ExchangeScopes, cancellationToken);
+            var answer = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            state = Exchanged(request, state, parts, answer);
         }
 
         if (RetryRules.NeedsIdempotencyKey(request.Method) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
@@ -58,13 +61,11 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
         throw new NotSupportedException("HttpClients with AddServiceTokenHandler support asynchronous sends only: use SendAsync.");
 
     /// <summary>
-    /// The logical call's user token, exchanged once before any attempt (retries reuse it): the exchanged token, or a
-    /// refusal. Never the user's own token instead.
+    /// The logical call's state with the exchanged user token (exchanged once, before any attempt: retries reuse it), or
+    /// the refusal to throw. Never the user's own token instead.
     /// </summary>
-    private async Task<CallState> ExchangeAsync(HttpRequestMessage request, CallState state, (string Audience, string? Scope) parts, CancellationToken cancellationToken)
+    private CallState Exchanged(HttpRequestMessage request, CallState state, (string Audience, string? Scope) parts, ExchangeAnswer answer)
     {
-        var key = new ExchangeKey(state.UserToken!, parts.Audience, parts.Scope);
-        var answer = await _exchanges!.GetAsync(key, _policy.ExchangeScopes, cancellationToken).ConfigureAwait(false);
         if (answer.Token is { } token)
         {
             return new CallState(userScoped: true, token.Value, state.RetryWithIdempotencyKey);

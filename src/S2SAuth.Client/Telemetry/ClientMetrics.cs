@@ -15,6 +15,8 @@ internal sealed class ClientMetrics
     public const string TokenExchanges = "s2sauth.client.token_exchange.requests";
     public const string ExchangeCacheLookups = "s2sauth.client.token_exchange.cache_lookups";
 
+    private static readonly KeyValuePair<string, object?> HitTag = new("s2sauth.cache.hit", true); // boxed once, not per lookup
+    private static readonly KeyValuePair<string, object?> MissTag = new("s2sauth.cache.hit", false);
     private readonly Counter<long> _tokenRequests;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _rejections;
@@ -41,8 +43,7 @@ internal sealed class ClientMetrics
         _exchanges.Add(1, new KeyValuePair<string, object?>("s2sauth.outcome", failure is null ? "success" : "failure"),
             new KeyValuePair<string, object?>("s2sauth.reason", failure is { } reason ? ReasonCode(reason) : "none"));
 
-    public void ExchangeCacheLookup(bool hit) =>
-        _exchangeLookups.Add(1, new KeyValuePair<string, object?>("s2sauth.cache.hit", hit));
+    public void ExchangeCacheLookup(bool hit) => _exchangeLookups.Add(1, hit ? HitTag : MissTag);
 
     public void CallRefused(string clientName, string reason) =>
         _refusals.Add(1, new KeyValuePair<string, object?>("s2sauth.client", clientName), new KeyValuePair<string, object?>("s2sauth.reason", reason));
