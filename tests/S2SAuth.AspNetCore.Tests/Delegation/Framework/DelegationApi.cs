@@ -15,7 +15,7 @@ namespace S2SAuth.AspNetCore.Tests.Delegation.Framework;
 
 /// <summary>
 /// An API receiving delegated user tokens, configured from settings (as from appsettings), on a TestServer or on Kestrel
-/// at 127.0.0.1, audit and logs captured. Endpoints, each answering a <see cref="DelegatedCaller"/>: <c>GET /actors</c>
+/// at 127.0.0.1, audit (unless the default sink is asked for) and logs captured. Endpoints, each answering a <see cref="DelegatedCaller"/>: <c>GET /actors</c>
 /// (service and user), <c>GET /user-only</c> (a user, no service needed), <c>GET /quote</c> (activity <c>price.quote</c>,
 /// whose actors are limited to orders-service and billing-worker) and <c>GET /read</c> (activity <c>price.read</c>, any actors).
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class DelegationApi : IAsyncDisposable
 
     /// <summary>Starts the API; <paramref name="settings"/> are added to the defaults (issuer, audience, the actors of <c>price.quote</c>) and may override them.</summary>
     public static async Task<DelegationApi> StartAsync(TestIssuer issuer, IDictionary<string, string?>? settings = null, bool kestrel = false,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool captureAudit = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         if (kestrel)
@@ -63,7 +63,11 @@ public sealed class DelegationApi : IAsyncDisposable
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(Settings(issuer, settings));
-        builder.Services.AddSingleton<IAuditSink>(audit);
+        if (captureAudit)
+        {
+            builder.Services.AddSingleton<IAuditSink>(audit);
+        }
+
         services?.Invoke(builder.Services);
         builder.Services.AddServiceAuth(builder.Configuration);
         var app = builder.Build();
