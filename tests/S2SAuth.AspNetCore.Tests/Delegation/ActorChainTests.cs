@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using S2SAuth.AspNetCore.Tests.Delegation.Framework;
 using S2SAuth.AspNetCore.Tests.Framework;
 
@@ -148,6 +149,26 @@ public sealed class ActorChainTests : IClassFixture<IssuerFixture>, IAsyncLifeti
         // The JSON reader of IdentityModel stops at 64 levels: not even a JWS to it.
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, AuthErrorCodes.TokenMalformed);
         Assert.DoesNotContain(api.Logs.Entries, e => e.Exception is not null);
+    }
+
+    [Fact]
+    public async Task The_chain_of_a_reference_token_is_read_from_the_issuers_introspection_answer_and_checked_alike()
+    {
+        _fixture.Issuer.AddClient("pricing-service", "pricing-introspection-secret-7c2d");
+        await using var api = await DelegationApi.StartAsync(_fixture.Issuer,
+            new Dictionary<string, string?> { ["ServiceAuth:ClientId"] = "pricing-service", ["ServiceAuth:ClientSecret"] = "pricing-introspection-secret-7c2d" },
+            services: s => s.AddServiceAuth(_ => { }).AddIntrospection(o => o.AcceptReferenceTokens = true));
+        var delegated = api.Issuer.ReferenceToken(api.UserToken(Act.Chain("orders-service", "billing-worker")));
+        var invalid = api.Issuer.ReferenceToken(Act.WithRawAct(api.Issuer, api.UserTokenBuilder(), "{\"sub\":42}"));
+
+        var caller = await CallerAsync(await api.GetAsync("/actors", api.ServiceToken(), delegated));
+        var replayed = await api.GetAsync("/actors", api.ServiceToken("reporting-service"), delegated);
+        var refused = await api.GetAsync("/actors", api.ServiceToken(), invalid);
+
+        Assert.Equal(["orders-service", "billing-worker"], caller.Actors!);
+        await ProblemAssert.IsProblemAsync(replayed, HttpStatusCode.Unauthorized, AuthErrorCodes.ActorNotCaller);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, AuthErrorCodes.ActorChainInvalid);
+        Assert.True(api.Issuer.IntrospectionRequestCount > 0);
     }
 
     [Fact]
