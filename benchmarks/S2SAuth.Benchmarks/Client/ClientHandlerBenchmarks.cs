@@ -1,7 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using S2SAuth.Benchmarks.Framework;
 using S2SAuth.Client;
 using S2SAuth.Testing;
 
@@ -25,19 +25,9 @@ public class ClientHandlerBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _issuer = await TestIssuer.StartAsync(new TestIssuerOptions { TokenLifetime = TimeSpan.FromHours(1) });
-        _issuer.AddClient("orders-service", "bench-secret", "pricing.resolve");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ServiceAuth:Authority"] = _issuer.Authority,
-            ["ServiceAuth:ClientId"] = "orders-service",
-            ["ServiceAuth:ClientSecret"] = "bench-secret",
-            ["ServiceAuth:RequireHttpsMetadata"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
+        _issuer = await OrdersClientSetup.StartIssuerAsync();
+        var services = OrdersClientSetup.Services(_issuer);
         services.AddSingleton<IOutgoingCallContext>(new FixedContext(_issuer.UserToken("user_123", "orders-service", "tenant_789", ["pricing.resolve"]).Build()));
-        services.AddServiceTokenClient(configuration);
         var baseAddress = new Uri("https://pricing.internal/"); // plain HTTP off loopback would need an explicit http:// AllowedHosts entry
         services.AddHttpClient("plain", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler());
         services.AddHttpClient("service", c => c.BaseAddress = baseAddress).ConfigurePrimaryHttpMessageHandler(() => new StaticOkHandler())

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using S2SAuth.Benchmarks.Framework;
 using S2SAuth.Client.Exchange;
 using S2SAuth.Testing;
 
@@ -24,19 +24,8 @@ public class TokenExchangeBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _issuer = await TestIssuer.StartAsync(new TestIssuerOptions { TokenLifetime = TimeSpan.FromHours(1) });
-        _issuer.AddClient("orders-service", "bench-secret", "pricing.resolve");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ServiceAuth:Authority"] = _issuer.Authority,
-            ["ServiceAuth:ClientId"] = "orders-service",
-            ["ServiceAuth:ClientSecret"] = "bench-secret",
-            ["ServiceAuth:RequireHttpsMetadata"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddServiceTokenClient(configuration);
-        _provider = services.BuildServiceProvider();
+        _issuer = await OrdersClientSetup.StartIssuerAsync();
+        _provider = OrdersClientSetup.Services(_issuer).BuildServiceProvider();
         _exchange = _provider.GetRequiredService<TokenExchangeSource>();
         _userToken = _issuer.UserToken("user_123", "orders-service", "tenant_789", ["pricing.resolve"]).Build();
         _subject = SubjectToken.Read(_userToken);
@@ -56,14 +45,7 @@ public class TokenExchangeBenchmarks
     [Benchmark(Baseline = true, Description = "client-credentials token request (loopback issuer)")]
     public async Task<int> ClientCredentialsAsync()
     {
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "orders-service",
-            ["client_secret"] = "bench-secret",
-            ["scope"] = "pricing.resolve",
-            ["audience"] = "pricing-service",
-        });
+        using var content = OrdersClientSetup.ClientCredentialsForm();
         using var response = await _tokenClient.PostAsync(_issuer.TokenEndpoint, content);
         return (int)response.StatusCode;
     }

@@ -36,7 +36,8 @@ internal sealed class ServiceInstance : IAsyncDisposable
     internal RevocationState State => App.Services.GetRequiredService<RevocationState>();
 
     public static async Task<ServiceInstance> StartAsync(TestIssuer issuer, string redis, Action<RevocationOptions>? revocation = null,
-        Action<RedisRevocationOptions>? configure = null, TimeProvider? time = null, IRevocationObserver? observer = null)
+        Action<RedisRevocationOptions>? configure = null, TimeProvider? time = null, IRevocationObserver? observer = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -70,6 +71,7 @@ internal sealed class ServiceInstance : IAsyncDisposable
                 o.StartupTimeout = TimeSpan.FromSeconds(5);
                 configure?.Invoke(o);
             });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseServiceAuth();
         app.MapGet("/system", (ServiceIdentity caller) => caller.ServiceId).RequireIdentities(RequiredIdentities.ServiceOnly);

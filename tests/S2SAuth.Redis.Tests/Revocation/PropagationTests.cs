@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using S2SAuth.Client.Exchange;
 using S2SAuth.Redis.Tests.Framework;
 using S2SAuth.Revocation;
 using S2SAuth.Testing;
@@ -50,6 +52,34 @@ public sealed class PropagationTests(ITestOutputHelper output) : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, AuthErrorCodes.TokenRevoked);
         Assert.Equal(HttpStatusCode.OK, (await b.CallAsync(other)).StatusCode);
         Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 1301 && e.Values["Source"] == "store" && e.Values["TokenId"] == "leaked-1");
+    }
+
+    [Fact]
+    public async Task A_user_token_revoked_on_A_drops_the_tokens_B_exchanged_for_it()
+    {
+        _issuer.AddClient("orders-service", "orders-secret-5e2a7c", "pricing.resolve");
+        await using var a = await ServiceInstance.StartAsync(_issuer, _redis.ConnectionString);
+        await using var b = await ServiceInstance.StartAsync(_issuer, _redis.ConnectionString, services: s => s.AddServiceTokenClient(configure: o =>
+        {
+            o.Authority = _issuer.Authority;
+            o.ClientId = "orders-service";
+            o.ClientSecret = "orders-secret-5e2a7c";
+            o.RequireHttpsMetadata = false;
+        }));
+        var cache = b.App.Services.GetRequiredService<ExchangedTokenCache>();
+        var revoked = _issuer.UserToken("user_123", "orders-service", "tenant_a", ["pricing.resolve"]).Claim("jti", "user-jti-1").Build();
+        var kept = _issuer.UserToken("user_456", "orders-service", "tenant_a", ["pricing.resolve"]).Build();
+        foreach (var user in new[] { revoked, kept })
+        {
+            var answer = await cache.GetAsync(new ExchangeKey(user, "pricing-service", "pricing.resolve"), ["pricing.resolve"], CancellationToken.None);
+            Assert.NotNull(answer.Token);
+        }
+
+        await a.Revocations.RevokeTokenAsync(_issuer.Issuer, "user-jti-1", DateTimeOffset.UtcNow.AddMinutes(5));
+
+        await Eventually.TrueAsync(() => cache.Count == 1, "B forgets the exchanged token of the user token revoked on A");
+        Assert.Contains(b.Logs.Entries, e => e.EventId.Id == 2404);
+        Assert.Equal(2, _issuer.TokenExchangeCount);
     }
 
     [Fact]
