@@ -45,6 +45,9 @@ public sealed class ServiceAuthContext
                 RequestIds.ValidOrNew(headers[RequestIds.CorrelationHeader]),
                 RequestIds.ValidOrNew(headers[RequestIds.RequestHeader])));
             http.Features.Set(context);
+
+            // Where a trace is recorded, the request's span carries the correlation id the audit lines carry.
+            System.Diagnostics.Activity.Current?.SetTag(ServiceAuthTelemetry.CorrelationIdTag, context.Correlation.CorrelationId);
         }
 
         return context;

@@ -9,6 +9,38 @@ public static class ServiceAuthTelemetry
     /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>S2SAuth</c>.</summary>
     public const string MeterName = "S2SAuth";
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.ActivitySource"/> of S2SAuth's spans (both packages), for
+    /// <c>tracerProvider.AddSource("S2SAuth")</c>. Spans: <see cref="VerifyTokenSpan"/>, <see cref="RefreshSigningKeysSpan"/>,
+    /// <see cref="IntrospectSpan"/>, <see cref="FetchPermissionsSpan"/>, and from S2SAuth.Client
+    /// <c>s2sauth.acquire_service_token</c> and <c>s2sauth.exchange_user_token</c>. A cache hit makes no span.
+    /// </summary>
+    public const string ActivitySourceName = "S2SAuth";
+
+    /// <summary>Span: a token verified in full (first sight, not from the verified-token cache), tagged <see cref="TokenKindTag"/>.</summary>
+    public const string VerifyTokenSpan = "s2sauth.verify_token";
+
+    /// <summary>Span: one fetch of the issuer's discovery document and JWKS.</summary>
+    public const string RefreshSigningKeysSpan = "s2sauth.refresh_signing_keys";
+
+    /// <summary>Span: one RFC 7662 introspection call to the issuer.</summary>
+    public const string IntrospectSpan = "s2sauth.introspect";
+
+    /// <summary>Span: one call to the remote permission source.</summary>
+    public const string FetchPermissionsSpan = "s2sauth.fetch_permissions";
+
+    /// <summary>Span tag: how the span's work ended, <c>ok</c> or a failure word (<c>refused</c>, <c>failed</c>, ...); the span's status is Error unless <c>ok</c>.</summary>
+    public const string SpanOutcomeTag = "s2sauth.outcome";
+
+    /// <summary>Span tag: the error or reason code when the work did not end <c>ok</c> (an S2SAuth code, an OAuth error or a failure reason).</summary>
+    public const string SpanCodeTag = "s2sauth.code";
+
+    /// <summary>Span tag: <c>service</c> or <c>user</c>, the token a <see cref="VerifyTokenSpan"/> verified.</summary>
+    public const string TokenKindTag = "s2sauth.token.kind";
+
+    /// <summary>Trace tag on the request's span (ASP.NET Core's): the request's correlation id (<c>X-Correlation-Id</c>), so a trace and the audit lines meet.</summary>
+    public const string CorrelationIdTag = "s2sauth.correlation_id";
+
     /// <summary>Counter of <c>RequireActivity</c> decisions, tagged with outcome, reason and activity.</summary>
     public const string DecisionsCounter = "s2sauth.authorization.decisions";
 

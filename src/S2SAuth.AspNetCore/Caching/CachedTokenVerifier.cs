@@ -4,6 +4,7 @@ using S2SAuth.Keys;
 using S2SAuth.Logging;
 using S2SAuth.Revocation;
 using S2SAuth.Spiffe;
+using S2SAuth.Telemetry;
 using S2SAuth.Verification;
 
 namespace S2SAuth.Caching;
@@ -76,6 +77,8 @@ internal sealed class CachedTokenVerifier
         }
         else
         {
+            using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.VerifyTokenSpan);
+            span?.SetTag(ServiceAuthTelemetry.TokenKindTag, kind == TokenKind.Service ? "service" : "user");
             var svid = false;
             var reference = false;
             if (_svid is not null && _svid.TryClaim(raw, out var jws, out var text))
@@ -102,14 +105,18 @@ internal sealed class CachedTokenVerifier
 
             if (!result.Succeeded)
             {
+                ServiceAuthTracing.End(span, "refused", result.ErrorCode);
                 return result;
             }
 
             var verifiedAt = _time.GetUtcNow().UtcTicks;
             if (_revocations is not null && _revocations.Refuses(result.Token!.Info, verifiedAt, out var refusal))
             {
+                ServiceAuthTracing.End(span, "refused", refusal.ErrorCode);
                 return refusal;
             }
+
+            ServiceAuthTracing.End(span, "ok");
 
             if (svid)
             {

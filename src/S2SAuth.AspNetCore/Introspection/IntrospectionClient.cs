@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Logging;
+using S2SAuth.Telemetry;
 
 namespace S2SAuth.Introspection;
 
@@ -37,6 +38,14 @@ internal sealed class IntrospectionClient : ITokenIntrospector
     }
 
     public async Task<IntrospectionOutcome> IntrospectAsync(string token, CancellationToken cancellationToken)
+    {
+        using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.IntrospectSpan);
+        var outcome = await CallAsync(token, cancellationToken).ConfigureAwait(false);
+        ServiceAuthTracing.End(span, outcome.FailureReason is null ? "ok" : "failed", outcome.FailureReason);
+        return outcome;
+    }
+
+    private async Task<IntrospectionOutcome> CallAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(_clientId) || string.IsNullOrEmpty(_clientSecret))
         {

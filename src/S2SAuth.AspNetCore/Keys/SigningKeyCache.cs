@@ -142,6 +142,7 @@ internal sealed class SigningKeyCache
 
     private async Task FetchAsync()
     {
+        using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.RefreshSigningKeysSpan);
         try
         {
             using var timeout = new CancellationTokenSource(_options.MetadataTimeout, _time);
@@ -162,6 +163,7 @@ internal sealed class SigningKeyCache
                 Volatile.Write(ref _current, null);
                 Log.SigningKeysWithdrawn(_logger, jwks.Keys.Count);
                 _metrics?.Fetched("no_usable_keys");
+                ServiceAuthTracing.End(span, "failed", "no_usable_keys");
                 return;
             }
 
@@ -184,6 +186,7 @@ internal sealed class SigningKeyCache
             Volatile.Write(ref _current, snapshot);
             Log.SigningKeysRefreshed(_logger, keys.Count, snapshot.Version);
             _metrics?.Fetched("ok");
+            ServiceAuthTracing.End(span, "ok");
         }
 #pragma warning disable CA1031 // A failed fetch of any kind keeps the last good keys (up to KeyMaxStaleness); it is logged by reason code, never by message.
         catch (Exception ex)
@@ -192,6 +195,7 @@ internal sealed class SigningKeyCache
             var reason = KeyFetchFailure.Reason(ex);
             Log.SigningKeysRefreshFailed(_logger, reason);
             _metrics?.Fetched("failed", reason);
+            ServiceAuthTracing.End(span, "failed", reason);
             var now = _time.GetUtcNow();
             if (CurrentAt(now) is { } kept)
             {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Logging;
+using S2SAuth.Telemetry;
 
 namespace S2SAuth.Rbac;
 
@@ -63,6 +64,14 @@ internal sealed class HttpPermissionSource : IPermissionSource
 
     /// <summary>One call, bounded by the client's timeout and shared by every waiting request (so no request's cancellation ends it).</summary>
     private async Task<PermissionAnswer> CallAsync(PermissionQuery query)
+    {
+        using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.FetchPermissionsSpan);
+        var answer = await CallRemoteAsync(query).ConfigureAwait(false);
+        ServiceAuthTracing.End(span, answer == PermissionAnswer.Unavailable ? "failed" : "ok");
+        return answer;
+    }
+
+    private async Task<PermissionAnswer> CallRemoteAsync(PermissionQuery query)
     {
         try
         {

@@ -147,6 +147,7 @@ internal sealed class ExchangedTokenCache
 
     private async Task<TokenResult> CompleteAsync(ExchangeKey key, Entry entry)
     {
+        using var span = ClientTracing.Start(ClientTracing.ExchangeUserTokenSpan, key.Audience);
         TokenResult result;
         try
         {
@@ -189,6 +190,7 @@ internal sealed class ExchangedTokenCache
         }
 
         _metrics.TokenExchanged(result.Token is null ? result.Reason : null);
+        ClientTracing.End(span, result.Token is null ? ErrorOf(result) : null);
         if (result.Token is { } exchanged)
         {
             Log.TokenExchanged(_logger, key.Audience, key.Scope ?? "(none)", (long)(exchanged.ExpiresAt - now).TotalSeconds);

@@ -143,6 +143,7 @@ internal sealed class TokenSlot
 
     private async Task<TokenResult> AcquireAsync()
     {
+        using var span = ClientTracing.Start(ClientTracing.AcquireServiceTokenSpan, _key.Audience);
         TokenResult result;
         try
         {
@@ -180,6 +181,7 @@ internal sealed class TokenSlot
         }
 
         _metrics.TokenRequested(result.Token is null ? result.Reason : null);
+        ClientTracing.End(span, result.Token is null ? result.Error ?? ClientMetrics.ReasonCode(result.Reason) : null);
         if (result.Token is null)
         {
             var audience = _key.Audience ?? "(none)";
