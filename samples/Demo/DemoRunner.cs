@@ -18,9 +18,11 @@ public static class DemoRunner
     /// <param name="output">Where the report goes (the console).</param>
     /// <param name="verbose">Also print the servers' own logs (Information and above).</param>
     /// <param name="cancellationToken">Ctrl+C: stop, then stop the servers.</param>
-    public static async Task<int> RunAsync(TextWriter output, bool verbose = false, CancellationToken cancellationToken = default)
+    /// <param name="trace">Record spans with the OpenTelemetry SDK and print the first chain's trace as a tree.</param>
+    public static async Task<int> RunAsync(TextWriter output, bool verbose = false, CancellationToken cancellationToken = default, bool trace = false)
     {
         ArgumentNullException.ThrowIfNull(output);
+        using var tracing = trace ? new ChainTrace() : null;
         var report = new ConsoleReport(output);
         var clock = Stopwatch.StartNew();
         report.Title();
@@ -39,6 +41,12 @@ public static class DemoRunner
                 var scenario = DemoScenarios.All[i];
                 var outcome = await RunAsync(scenario, new ScenarioContext(system, $"demo-{i + 1:00}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}", cancellationToken));
                 report.Scenario(i + 1, scenario, outcome, system.Audit.For(outcome.CorrelationId));
+                if (i == 0 && tracing is not null)
+                {
+                    tracing.Print(output, outcome.CorrelationId, system.ServiceNamesByPort());
+                    output.WriteLine();
+                }
+
                 passed += outcome.Passed ? 1 : 0;
             }
 

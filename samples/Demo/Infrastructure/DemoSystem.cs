@@ -94,6 +94,16 @@ public sealed class DemoSystem : IAsyncDisposable
     public ServiceCaller CallerFor(DemoAccount account, RunningService target, IEnumerable<string> scopes, Action<IServiceCollection>? configure = null) =>
         ServiceCaller.Create(Authority, account, target.BaseAddress, scopes, configure);
 
+    /// <summary>Which service listens on which loopback port (for the trace printout).</summary>
+    public IReadOnlyDictionary<int, string> ServiceNamesByPort() => new Dictionary<int, string>
+    {
+        [Issuer.BaseAddress.Port] = "authservice",
+        [Orders.BaseAddress.Port] = "orders",
+        [Pricing.BaseAddress.Port] = "pricing",
+        [PricingReplica.BaseAddress.Port] = "pricing-2",
+        [Billing.BaseAddress.Port] = "billing",
+    };
+
     /// <summary>A demo user's token from the issuer's development-only endpoint (default audiences: Orders and Pricing).</summary>
     public async Task<string> UserTokenAsync(string userId, bool expired = false, CancellationToken cancellationToken = default, params string[] audiences)
     {
