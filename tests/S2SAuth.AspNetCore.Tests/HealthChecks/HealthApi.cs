@@ -43,7 +43,7 @@ public sealed class HealthApi : IAsyncDisposable
     /// <summary>A client of the Kestrel listener.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<HealthApi> StartAsync(bool issuerAvailable = true, bool tokenClient = false, bool serviceAuth = true)
+    public static async Task<HealthApi> StartAsync(bool issuerAvailable = true, bool tokenClient = false, bool serviceAuth = true, bool revocation = false)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var issuer = await TestIssuer.StartAsync(new TestIssuerOptions { TimeProvider = time });
@@ -66,6 +66,11 @@ public sealed class HealthApi : IAsyncDisposable
                 o.KeyRefreshInterval = RefreshInterval;
                 o.KeyMaxStaleness = MaxStaleness;
             });
+        }
+
+        if (revocation)
+        {
+            builder.Services.AddServiceAuth(_ => { }).AddRevocation();
         }
 
         if (tokenClient)
