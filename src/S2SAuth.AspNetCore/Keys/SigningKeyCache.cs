@@ -31,6 +31,7 @@ internal sealed class SigningKeyCache
     private readonly JwksOriginPolicy _jwksOrigins;
     private readonly Lock _gate = new();
     private SigningKeySnapshot? _current;
+    private KeyRefreshFailure? _lastFailure;
     private Task? _inFlight;
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
     private long _version;
@@ -48,6 +49,9 @@ internal sealed class SigningKeyCache
 
     /// <summary>The keys now cached and still within <see cref="ServiceAuthOptions.KeyMaxStaleness"/>, without any fetch.</summary>
     public SigningKeySnapshot? Current => CurrentAt(_time.GetUtcNow());
+
+    /// <summary>The last fetch that failed or brought no usable keys, since the last one that brought keys (read only, for health checks).</summary>
+    public KeyRefreshFailure? LastFailure => Volatile.Read(ref _lastFailure);
 
     /// <summary>The keys cached at <paramref name="now"/>; keys older than the maximum staleness are dropped (once, logged) and none are answered.</summary>
     public SigningKeySnapshot? CurrentAt(DateTimeOffset now)
@@ -161,6 +165,7 @@ internal sealed class SigningKeyCache
                 // The issuer answered: its key set is authoritative. A withdrawn key must stop verifying now, so an empty
                 // (or unusable) set means no keys, and the next set gets a new version, which retires cached verifications.
                 Volatile.Write(ref _current, null);
+                Volatile.Write(ref _lastFailure, new KeyRefreshFailure("no_usable_keys", _time.GetUtcNow()));
                 Log.SigningKeysWithdrawn(_logger, jwks.Keys.Count);
                 _metrics?.Fetched("no_usable_keys");
                 ServiceAuthTracing.End(span, "failed", "no_usable_keys");
@@ -184,6 +189,7 @@ internal sealed class SigningKeyCache
                 ? previous.Refetched(now)
                 : new SigningKeySnapshot(issuer, keys, algorithms, now, Interlocked.Increment(ref _version), fingerprint);
             Volatile.Write(ref _current, snapshot);
+            Volatile.Write(ref _lastFailure, null);
             Log.SigningKeysRefreshed(_logger, keys.Count, snapshot.Version);
             _metrics?.Fetched("ok");
             ServiceAuthTracing.End(span, "ok");
@@ -197,6 +203,7 @@ internal sealed class SigningKeyCache
             _metrics?.Fetched("failed", reason);
             ServiceAuthTracing.End(span, "failed", reason);
             var now = _time.GetUtcNow();
+            Volatile.Write(ref _lastFailure, new KeyRefreshFailure(reason, now));
             if (CurrentAt(now) is { } kept)
             {
                 var age = now - kept.FetchedAt;

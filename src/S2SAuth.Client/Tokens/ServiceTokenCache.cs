@@ -25,6 +25,9 @@ internal sealed class ServiceTokenCache
         _metrics = metrics;
     }
 
+    /// <summary>The slots made so far (a moment's copy; read only, for health checks).</summary>
+    public IReadOnlyCollection<TokenSlot> Slots => _slots.Values.ToArray();
+
     /// <summary>
     /// The slot of <paramref name="key"/>, made on first use. Reads the <c>ServiceAuth</c> settings first, so invalid
     /// settings fail whoever asks for a slot (a client being created), even without a host's start-up check.

@@ -40,6 +40,12 @@ internal sealed class TokenSlot
 
     public CachedToken? Current => Volatile.Read(ref _current);
 
+    /// <summary>What this slot's tokens are for.</summary>
+    public TokenKey Key => _key;
+
+    /// <summary>Whether the last request to the issuer failed (no success since); read only, for health checks.</summary>
+    public bool LastRequestFailed => Volatile.Read(ref _lastFailure) is not null;
+
     /// <summary>A usable token; waits only when there is none. Throws <see cref="ServiceTokenUnavailableException"/> when none can be had.</summary>
     public ValueTask<CachedToken> GetAsync(CancellationToken cancellationToken)
     {
