@@ -28,9 +28,15 @@ public sealed class OpenApiDocumentTests(IssuerFixture fixture) : IClassFixture<
         app.MapOpenApi().AllowAnonymous();
     }
 
-    private async Task<JsonObject> DocumentAsync(Action<ServiceAuthOptions>? configure = null)
+    private async Task<JsonObject> DocumentAsync(Action<ServiceAuthOptions>? configure = null, int registrations = 1)
     {
-        await using var api = await TestApi.StartAsync(fixture.Issuer, configure, s => s.AddOpenApi(o => o.AddServiceAuth()), Map);
+        await using var api = await TestApi.StartAsync(fixture.Issuer, configure, s => s.AddOpenApi(o =>
+        {
+            for (var i = 0; i < registrations; i++)
+            {
+                o.AddServiceAuth();
+            }
+        }), Map);
         var response = await api.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -74,6 +80,16 @@ public sealed class OpenApiDocumentTests(IssuerFixture fixture) : IClassFixture<
         Assert.Equal(["ServiceToken+UserToken"], Requirements(Operation(document, "/admin/tenants/{tenantId}", "put")));
         // The TestApi's own endpoints: /system (RequireIdentities(ServiceOnly)).
         Assert.Equal(["ServiceToken"], Requirements(Operation(document, "/system", "get")));
+    }
+
+    [Fact]
+    public async Task Registering_twice_changes_nothing_in_the_document()
+    {
+        var once = await DocumentAsync();
+        var twice = await DocumentAsync(registrations: 2);
+
+        Assert.Equal(once.ToJsonString(), twice.ToJsonString());
+        Assert.Equal(["ServiceToken+UserToken", "ServiceToken"], Requirements(Operation(twice, "/tenants/{tenantId}/prices", "get")));
     }
 
     [Fact]
