@@ -22,11 +22,14 @@ public static class Program
             ? serviceAuth.AddRedisRevocation()
             : serviceAuth.AddRevocation();
         builder.Services.AddSingleton<PriceList>();
+        // The OpenAPI document (/openapi/v1.json) describes each endpoint's S2SAuth protection (docs/openapi.md).
+        builder.Services.AddOpenApi(o => o.AddServiceAuth());
 
         var app = builder.Build();
         app.UseServiceAuth();
 
         app.MapGet("/health", () => "ok").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
 
         // The caller's service needs the pricing.resolve scope; a user, when one comes along, needs the permission.
         // The body's "tenantId" must be the caller's tenant: the user's, or the tenant-scoped service token's.
