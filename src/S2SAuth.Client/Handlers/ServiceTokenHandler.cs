@@ -31,9 +31,8 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var headers = request.Headers;
-        headers.Remove(OutgoingHeaders.ServiceToken);
-        headers.Remove(OutgoingHeaders.UserToken);
+        // A caller's own X-User-Token never goes out on a service-only call; X-Service-Token is replaced in Attach.
+        request.Headers.Remove(OutgoingHeaders.UserToken);
         var state = request.Options.TryGetValue(CallOptionKeys.State, out var decided) ? decided : _policy.Decide(request);
         if (!_policy.IsAllowed(request.RequestUri))
         {
