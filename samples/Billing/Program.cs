@@ -1,6 +1,7 @@
 using Billing.Invoices;
 using Billing.Payments;
 using Billing.Reconciliation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using S2SAuth;
 using SampleHosting;
 
@@ -34,10 +35,14 @@ public static class Program
         builder.Services.AddSingleton<PaymentEvents>();
         builder.Services.AddReconciliationJob();
 
+        // Readiness probes: the issuer's signing keys, this service's outgoing token, revocation (docs/health-checks.md).
+        builder.Services.AddHealthChecks().AddServiceAuthChecks();
+
         var app = builder.Build();
         app.UseServiceAuth();
 
         app.MapGet("/health", () => "ok").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") }).AllowAnonymous();
 
         // Service-only: a user token is refused. The invoice's tenant comes in the body; a tenant-less platform service
         // (Orders) may name it only with the privileged platform.cross-tenant scope, and every such call is audited as

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orders.Downstream;
 using Orders.Ordering;
 using S2SAuth;
@@ -50,10 +51,14 @@ public static class Program
 
         builder.Services.AddSingleton<OrderBook>();
 
+        // Readiness probes: the issuer's signing keys, this service's outgoing token, revocation (docs/health-checks.md).
+        builder.Services.AddHealthChecks().AddServiceAuthChecks();
+
         var app = builder.Build();
         app.UseServiceAuth();
 
         app.MapGet("/health", () => "ok").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") }).AllowAnonymous();
 
         // An external request: the user's token is required (no service token: the gateway only routes). The user needs
         // order.confirm; the body's "tenantId" must be the user's tenant; the order must belong to that tenant.

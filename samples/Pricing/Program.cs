@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Pricing.Prices;
 using S2SAuth;
 using SampleHosting;
@@ -25,10 +26,14 @@ public static class Program
         // The OpenAPI document (/openapi/v1.json) describes each endpoint's S2SAuth protection (docs/openapi.md).
         builder.Services.AddOpenApi(o => o.AddServiceAuth());
 
+        // Readiness probes: the issuer's signing keys, this service's outgoing token, revocation (docs/health-checks.md).
+        builder.Services.AddHealthChecks().AddServiceAuthChecks();
+
         var app = builder.Build();
         app.UseServiceAuth();
 
         app.MapGet("/health", () => "ok").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
 
         // The caller's service needs the pricing.resolve scope; a user, when one comes along, needs the permission.
