@@ -46,7 +46,7 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
             state = Exchanged(request, state, parts, answer);
         }
 
-        if (RetryRules.NeedsIdempotencyKey(request.Method) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
+        if (RetryRules.NeedsIdempotencyKey(request.Method) && !GrpcCalls.IsGrpc(request) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
         {
             request.Headers.TryAddWithoutValidation(OutgoingHeaders.IdempotencyKey, CallIds.NewId());
         }
