@@ -112,6 +112,21 @@ public sealed class GrpcClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task No_service_token_to_be_had_fails_the_call_as_an_RpcException_before_it_is_sent()
+    {
+        await using var provider = ClientProvider(o => o.AllowedHosts.Add(_host.Address.GetLeftPart(UriPartial.Authority)), out var logs);
+        var client = provider.GetRequiredService<GrpcClientFactory>().CreateClient<Greeter.GreeterClient>("greeter");
+        _issuer.IsAvailable = false;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => client.SayHelloAsync(new HelloRequest()).ResponseAsync);
+
+        Assert.Equal(StatusCode.Internal, e.StatusCode);
+        Assert.IsType<ServiceTokenUnavailableException>(e.InnerException);
+        Assert.Equal(0, _host.CallCount);
+        GrpcAssert.NoSecretLogged(logs, GrpcHost.RelaySecret);
+    }
+
+    [Fact]
     public async Task A_gRPC_client_without_AllowedHosts_fails_when_it_is_built_and_sends_nothing()
     {
         // AddGrpcClient sets the channel's address, not the HttpClient's BaseAddress: the default cannot apply.
