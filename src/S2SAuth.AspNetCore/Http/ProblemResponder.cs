@@ -10,6 +10,7 @@ namespace S2SAuth.Http;
 /// Writes S2SAuth's refusals as RFC 9457 problem details with a stable <c>code</c>: 401 with
 /// <c>WWW-Authenticate</c> (RFC 6750) for missing or invalid identity, 403 for refused identity, 503 with
 /// <c>Retry-After</c> when no signing keys can be had. Details are S2SAuth's own words, never token content.
+/// A gRPC call's refusal is written by <see cref="GrpcRefusal"/> instead of the document.
 /// </summary>
 internal sealed class ProblemResponder
 {
@@ -57,6 +58,12 @@ internal sealed class ProblemResponder
     /// </summary>
     public static async Task WriteDocumentAsync(HttpContext http, int status, string code, string detail, string? claim, string correlationId)
     {
+        if (GrpcRefusal.IsGrpc(http.Request))
+        {
+            GrpcRefusal.Write(http, status, code, detail, correlationId); // a gRPC call: trailers-only, no problem document
+            return;
+        }
+
         http.Response.ContentType = "application/problem+json";
         await using var writer = new Utf8JsonWriter(http.Response.Body);
         writer.WriteStartObject();

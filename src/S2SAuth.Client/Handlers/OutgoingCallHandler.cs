@@ -95,7 +95,7 @@ internal sealed class OutgoingCallHandler : DelegatingHandler
     /// <summary>Adds the idempotency key, hands the call's state to the per-attempt handler and sends.</summary>
     private Task<HttpResponseMessage> Dispatch(HttpRequestMessage request, CallState state, CancellationToken cancellationToken)
     {
-        if (RetryRules.NeedsIdempotencyKey(request.Method) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
+        if (RetryRules.NeedsIdempotencyKey(request.Method) && !GrpcCalls.IsGrpc(request) && !request.Headers.Contains(OutgoingHeaders.IdempotencyKey))
         {
             request.Headers.TryAddWithoutValidation(OutgoingHeaders.IdempotencyKey, CallIds.NewId());
         }

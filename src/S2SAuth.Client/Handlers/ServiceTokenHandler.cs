@@ -11,7 +11,8 @@ namespace S2SAuth.Client.Handlers;
 /// <summary>
 /// The per-attempt handler, innermost of the chain: checks the host again, attaches <c>X-Service-Token</c>
 /// (and the user token on user-scoped calls) and a new <c>X-Request-Id</c>, and on a downstream
-/// <c>401 invalid_token</c> retries once with a refreshed token.
+/// <c>401 invalid_token</c> retries once with a refreshed token (a gRPC call is never re-sent: see
+/// <see cref="RefreshAfterGrpcRejectionAsync"/>).
 /// </summary>
 internal sealed class ServiceTokenHandler : DelegatingHandler
 {
@@ -52,6 +53,12 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
 
         Attach(request, token, state);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (GrpcCalls.IsGrpc(request))
+        {
+            await RefreshAfterGrpcRejectionAsync(request, response, token, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+
         if (response.StatusCode != HttpStatusCode.Unauthorized || !IsInvalidToken(response) || !state.TryUseTokenRetry())
         {
             return response;
@@ -71,6 +78,24 @@ internal sealed class ServiceTokenHandler : DelegatingHandler
         response.Dispose();
         Attach(request, fresh, state);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A gRPC call is never sent again (its body is a message stream, written once); when the server refused its token
+    /// as invalid, the slot is refreshed (at most once per <c>TokenForcedRefreshMinInterval</c>) so the next call carries
+    /// a new token, and the caller gets the Unauthenticated status as it came.
+    /// </summary>
+    private async Task RefreshAfterGrpcRejectionAsync(HttpRequestMessage request, HttpResponseMessage response, CachedToken token, CancellationToken cancellationToken)
+    {
+        if (!GrpcCalls.IsUnauthenticated(response) || !IsInvalidToken(response))
+        {
+            return;
+        }
+
+        var fresh = await _slot.RefreshAfterRejectionAsync(token, cancellationToken).ConfigureAwait(false);
+        _metrics.TokenRejected(_policy.ClientName, retried: false);
+        var correlationId = ClientCallPolicy.CorrelationIdOf(request);
+        Log.GrpcTokenRejected(_logger, request.RequestUri!.Authority, _policy.ClientName, fresh is not null, correlationId);
     }
 
     /// <summary>Synchronous sends would bypass the token logic; they are refused rather than sent unauthenticated.</summary>

@@ -11,6 +11,7 @@ namespace S2SAuth.Client.Resilience;
 /// a downstream implements them so, and a repeated DELETE may answer 404 for a call that succeeded): such a request
 /// is retried only when it certainly did not reach the server, or when its client declared that the downstream
 /// honours <c>Idempotency-Key</c> (<see cref="ServiceTokenHandlerOptions.RetryWithIdempotencyKey"/>).
+/// A gRPC call is never retried here (see <see cref="GrpcCalls"/>).
 /// </summary>
 internal static class RetryRules
 {
@@ -56,6 +57,11 @@ internal static class RetryRules
     /// </summary>
     public static bool MayRetry(HttpRequestMessage? request, Exception? failure)
     {
+        if (GrpcCalls.IsGrpc(request))
+        {
+            return false; // a gRPC body is a message stream, written once: gRPC's own retry policy replays messages
+        }
+
         if (request is not null && IsSafe(request.Method))
         {
             return true;
