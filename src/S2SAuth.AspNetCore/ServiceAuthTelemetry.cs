@@ -128,4 +128,52 @@ public static class ServiceAuthTelemetry
 
     /// <summary>Tag: the API key's id.</summary>
     public const string ApiKeyIdTag = "s2sauth.api_key.id";
+
+    // S2SAuth-only metrics (issue 18): refusals, cache hit ratios, revocation lag, replays.
+
+    /// <summary>
+    /// Counter of every request S2SAuth refused (each problem document it wrote: authentication, authorization, API
+    /// keys, revocation, signed requests, idempotency, webhooks), tagged <see cref="CodeTag"/> and <see cref="HttpStatusCodeTag"/>.
+    /// The narrower counters (<see cref="DecisionsCounter"/> denials, <see cref="ApiKeyRefusals"/>, <see cref="RevocationRefusals"/>)
+    /// count the same refusals again from their own step, with their own tags: do not add them up.
+    /// </summary>
+    public const string RefusalsCounter = "s2sauth.refusals";
+
+    /// <summary>Tag: the refusal's stable error code (the problem document's <c>code</c>).</summary>
+    public const string CodeTag = "s2sauth.code";
+
+    /// <summary>Tag: the refusal's HTTP status (OpenTelemetry's <c>http.response.status_code</c>), an integer.</summary>
+    public const string HttpStatusCodeTag = "http.response.status_code";
+
+    /// <summary>
+    /// Counter of verified-token cache lookups, tagged <see cref="CacheResultTag"/> and <see cref="TokenKindTag"/>; hit ratio =
+    /// hits / all. A JWT-SVID found in the SPIFFE verifier's own cache counts as a hit. Reference tokens are never cached (misses).
+    /// </summary>
+    public const string VerifiedTokenCacheLookups = "s2sauth.verified_token_cache.lookups";
+
+    /// <summary>Counter of the remote permission source's answer-cache lookups (<c>AddRemotePermissions</c>), tagged <see cref="CacheResultTag"/>.</summary>
+    public const string PermissionCacheLookups = "s2sauth.permission_cache.lookups";
+
+    /// <summary>Tag: <c>hit</c> or <c>miss</c>.</summary>
+    public const string CacheResultTag = "s2sauth.cache.result";
+
+    /// <summary>
+    /// Histogram, in seconds, of the revocation lag: the time from a revocation's publication to the shared store
+    /// (Redis) to its application on this instance (clock skew between hosts included; never below 0). Recorded for
+    /// revocations read from the store's log that changed this instance's state. Next to it, <see cref="RevocationStaleness"/>
+    /// says how long ago the state was last confirmed in sync.
+    /// </summary>
+    public const string RevocationLag = "s2sauth.revocation.lag";
+
+    /// <summary>Counter of webhook deliveries refused as replays (already seen: answered 200 duplicate), tagged <see cref="WebhookProviderTag"/>.</summary>
+    public const string WebhookReplays = "s2sauth.webhooks.replays";
+
+    /// <summary>Counter of signed requests (RFC 9421) refused because their nonce was already used, tagged <see cref="SignedRequestKeyIdTag"/>.</summary>
+    public const string SignedRequestReplays = "s2sauth.signed_requests.replays";
+
+    /// <summary>Tag: the webhook provider (its configured name under <c>ServiceAuth:Webhooks</c>).</summary>
+    public const string WebhookProviderTag = "s2sauth.webhook.provider";
+
+    /// <summary>Tag: the signed request's key id (a configured key: replays are checked only after the signature holds).</summary>
+    public const string SignedRequestKeyIdTag = "s2sauth.signed_request.key_id";
 }

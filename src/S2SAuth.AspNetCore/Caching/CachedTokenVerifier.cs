@@ -34,10 +34,12 @@ internal sealed class CachedTokenVerifier
     private readonly RevocationCheck? _revocations;
     private readonly ReferenceTokenVerifier? _reference;
     private readonly SpiffeJwtVerifier? _svid;
+    private readonly CacheMetrics? _metrics;
 
     public CachedTokenVerifier(TokenVerifier verifier, VerifiedTokenCache cache, SigningKeyCache keys, IEnumerable<ITokenCheck> checks, TimeProvider time, ILogger<CachedTokenVerifier> logger,
-        RevocationCheck? revocations = null, ReferenceTokenVerifier? reference = null, SpiffeJwtVerifier? svid = null)
+        RevocationCheck? revocations = null, ReferenceTokenVerifier? reference = null, SpiffeJwtVerifier? svid = null, CacheMetrics? metrics = null)
     {
+        _metrics = metrics;
         _svid = svid is { Enabled: true } ? svid : null;
         _reference = reference is { Enabled: true } ? reference : null;
         _revocations = revocations;
@@ -58,6 +60,7 @@ internal sealed class CachedTokenVerifier
         VerificationResult result;
         if (keys is not null && _cache.TryGet(raw.Span, kind, keys.Version, now.UtcTicks, out var cached))
         {
+            _metrics?.TokenLookup(kind, hit: true);
             _keys.RefreshIfDue(now);
             result = VerificationResult.Ok(cached.Verified, cached.KeySetVersion);
             if (_revocations is not null && _revocations.Refuses(cached.Verified.Info, now.UtcTicks, out var refusal))
@@ -68,6 +71,7 @@ internal sealed class CachedTokenVerifier
         }
         else if (_svid is not null && _svid.TryGetCached(raw.Span, kind, now, out var cachedSvid))
         {
+            _metrics?.TokenLookup(kind, hit: true);
             result = VerificationResult.Ok(cachedSvid, 0);
             if (_revocations is not null && _revocations.Refuses(cachedSvid.Info, now.UtcTicks, out var refusal))
             {
@@ -77,6 +81,7 @@ internal sealed class CachedTokenVerifier
         }
         else
         {
+            _metrics?.TokenLookup(kind, hit: false);
             using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.VerifyTokenSpan);
             span?.SetTag(ServiceAuthTelemetry.TokenKindTag, kind == TokenKind.Service ? "service" : "user");
             var svid = false;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using S2SAuth;
 using S2SAuth.Client.Protocol;
 using S2SAuth.Rbac;
+using S2SAuth.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,8 @@ public static class RemotePermissionServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RemotePermissionOptions>, RemotePermissionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<CacheMetrics>();
         services.TryAddSingleton<HttpPermissionSource>();
         services.Replace(ServiceDescriptor.Singleton<IPermissionSource>(static sp => sp.GetRequiredService<HttpPermissionSource>()));
         ProtocolClientRedirects.Refuse(services, HttpPermissionSource.HttpClientName);

@@ -100,6 +100,9 @@ public static class ServiceAuthServiceCollectionExtensions
         services.TryAddSingleton<ProblemResponder>();
         services.AddMetrics();
         services.TryAddSingleton<SigningKeyMetrics>();
+        services.TryAddSingleton<RefusalMetrics>(); // s2sauth.refusals, the cache hit ratios and the replays (issue 18)
+        services.TryAddSingleton<CacheMetrics>();
+        services.TryAddSingleton<ReplayMetrics>();
         services.AddHttpContextAccessor();
         services.TryAddSingleton<IOutgoingCallContext, HttpContextOutgoingCallContext>();
 

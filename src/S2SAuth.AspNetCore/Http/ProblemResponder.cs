@@ -30,6 +30,7 @@ internal sealed class ProblemResponder
     {
         var correlationId = http.GetServiceAuthContext()?.Correlation.CorrelationId ?? string.Empty;
         Log.RequestRefused(_logger, status, code, correlationId);
+        Telemetry.RefusalMetrics.Record(http, status, code);
         if (http.Response.HasStarted)
         {
             return;

@@ -22,6 +22,7 @@ internal static class IdempotencyProblem
     {
         var correlationId = http.GetServiceAuthContext()?.Correlation.CorrelationId ?? string.Empty;
         Log.RequestRefused(logger, status, code, correlationId);
+        Telemetry.RefusalMetrics.Record(http, status, code);
         if (http.Response.HasStarted)
         {
             return;

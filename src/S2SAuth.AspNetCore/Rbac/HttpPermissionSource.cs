@@ -23,10 +23,13 @@ internal sealed class HttpPermissionSource : IPermissionSource
     private readonly ILogger _logger;
     private readonly Uri _endpoint;
     private readonly PermissionCache _cache;
+    private readonly CacheMetrics? _metrics;
     private readonly ConcurrentDictionary<PermissionQuery, Lazy<Task<PermissionAnswer>>> _inFlight = new();
 
-    public HttpPermissionSource(IHttpClientFactory clients, IOptions<RemotePermissionOptions> options, TimeProvider time, ILogger<HttpPermissionSource> logger)
+    public HttpPermissionSource(IHttpClientFactory clients, IOptions<RemotePermissionOptions> options, TimeProvider time, ILogger<HttpPermissionSource> logger,
+        CacheMetrics? metrics = null)
     {
+        _metrics = metrics;
         _clients = clients;
         _logger = logger;
         var value = options.Value;
@@ -41,8 +44,11 @@ internal sealed class HttpPermissionSource : IPermissionSource
     {
         if (_cache.TryGet(query, out var cached))
         {
+            _metrics?.PermissionLookup(hit: true);
             return cached;
         }
+
+        _metrics?.PermissionLookup(hit: false);
 
         var call = _inFlight.GetOrAdd(query, static (q, self) => new Lazy<Task<PermissionAnswer>>(() => self.CallAndCacheAsync(q)), this);
         return await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using S2SAuth.Client.Signatures;
 using S2SAuth.Http;
 using S2SAuth.Logging;
 using S2SAuth.Replay;
+using S2SAuth.Telemetry;
 
 namespace S2SAuth.SignedRequests;
 
@@ -27,9 +28,11 @@ internal sealed class SignedRequestReader : IServiceCredentialReader
     private readonly IReplayStore _replay;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ReplayMetrics? _metrics;
 
-    public SignedRequestReader(SignedRequestKeys keys, SignedRequestPolicy policy, IReplayStore replay, TimeProvider time, ILogger<SignedRequestReader> logger)
+    public SignedRequestReader(SignedRequestKeys keys, SignedRequestPolicy policy, IReplayStore replay, TimeProvider time, ILogger<SignedRequestReader> logger, ReplayMetrics? metrics = null)
     {
+        _metrics = metrics;
         _keys = keys;
         _policy = policy;
         _replay = replay;
@@ -93,6 +96,7 @@ internal sealed class SignedRequestReader : IServiceCredentialReader
             if (check == ReplayCheck.Replay)
             {
                 Log.SignedRequestReplayed(_logger, Text(keyId), correlationId);
+                _metrics?.SignedRequestReplayed(keyId);
                 return Refuse(AuthErrorCodes.RequestSignatureReplayed, "The signature's nonce was already used: a replayed request.", "nonce", keyId, label, correlationId);
             }
 

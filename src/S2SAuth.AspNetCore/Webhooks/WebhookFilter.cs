@@ -6,6 +6,7 @@ using S2SAuth.Authorization;
 using S2SAuth.Http;
 using S2SAuth.Logging;
 using S2SAuth.Replay;
+using S2SAuth.Telemetry;
 
 namespace S2SAuth.Webhooks;
 
@@ -25,9 +26,11 @@ internal sealed class WebhookFilter
     private readonly WebhookAudit _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ReplayMetrics? _metrics;
 
-    public WebhookFilter(WebhookProviders providers, IReplayStore replay, WebhookAudit audit, TimeProvider time, ILogger<WebhookFilter> logger)
+    public WebhookFilter(WebhookProviders providers, IReplayStore replay, WebhookAudit audit, TimeProvider time, ILogger<WebhookFilter> logger, ReplayMetrics? metrics = null)
     {
+        _metrics = metrics;
         _providers = providers;
         _replay = replay;
         _audit = audit;
@@ -109,6 +112,7 @@ internal sealed class WebhookFilter
             if (check == ReplayCheck.Replay)
             {
                 Log.WebhookDuplicate(_logger, name, safeEventId, correlationId);
+                _metrics?.WebhookReplayed(name);
                 await _audit.RecordAsync(http, name, eventId, AuditOutcome.Duplicate, AuthErrorCodes.WebhookDuplicate, null, null).ConfigureAwait(false);
                 await WebhookProblem.WriteDuplicateAsync(http).ConfigureAwait(false);
                 return;

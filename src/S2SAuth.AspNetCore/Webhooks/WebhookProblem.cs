@@ -20,6 +20,7 @@ internal static class WebhookProblem
 
     public static async Task WriteAsync(HttpContext http, int status, string code, string detail)
     {
+        Telemetry.RefusalMetrics.Record(http, status, code);
         if (http.Response.HasStarted)
         {
             return;

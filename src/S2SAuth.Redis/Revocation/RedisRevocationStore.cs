@@ -9,7 +9,9 @@ namespace S2SAuth.Redis.Revocation;
 /// (if missing), the snapshot entry (<c>ZADD GT</c>, keeping the later instant), the snapshot's trim of what can no
 /// longer matter, the numbered log entry (<c>INCR</c> seq, <c>XADD MAXLEN ~</c>) and the doorbell (<c>PUBLISH</c>). So an
 /// entry is in the log if and only if it is in the snapshot (until trimmed), and a reader that finds the next log
-/// entry not numbered one more than the last it read knows it missed some and reloads the snapshot.
+/// entry not numbered one more than the last it read knows it missed some and reloads the snapshot. Each log entry
+/// also carries <c>p</c>, the writer's clock (Unix ms) at publication, for the revocation-lag histogram; readers
+/// accept entries without it (written by an older version) and then use the entry id's time (the Redis server's clock).
 /// </summary>
 internal sealed class RedisRevocationStore
 {
@@ -21,7 +23,7 @@ internal sealed class RedisRevocationStore
         redis.call('ZADD', KEYS[2], 'GT', ARGV[3], ARGV[2])
         redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
         local n = redis.call('INCR', KEYS[4])
-        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'n', n, 'k', ARGV[5], 'i', ARGV[6], 'v', ARGV[7], 'x', ARGV[3])
+        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'n', n, 'k', ARGV[5], 'i', ARGV[6], 'v', ARGV[7], 'x', ARGV[3], 'p', ARGV[10])
         redis.call('PUBLISH', ARGV[9], id)
         return id
         """;
@@ -87,5 +89,6 @@ internal sealed class RedisRevocationStore
                 value,
                 _streamMaxLength.ToString(CultureInfo.InvariantCulture),
                 Keys.EventsName,
+                _time.GetUtcNow().ToUnixTimeMilliseconds(),
             ]);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using S2SAuth.Logging;
 using S2SAuth.Revocation;
+using S2SAuth.Telemetry;
 using StackExchange.Redis;
 
 namespace S2SAuth.Redis.Revocation;
@@ -45,9 +46,12 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
     private int _disposed;
 
     private readonly IRevocationService _service;
+    private readonly RevocationMetrics? _metrics;
 
-    public RedisRevocationSync(RedisRevocationStore store, RevocationState state, IOptions<RedisRevocationOptions> options, TimeProvider time, ILogger<RedisRevocationSync> logger, IRevocationService service)
+    public RedisRevocationSync(RedisRevocationStore store, RevocationState state, IOptions<RedisRevocationOptions> options, TimeProvider time, ILogger<RedisRevocationSync> logger, IRevocationService service,
+        RevocationMetrics? metrics = null)
     {
+        _metrics = metrics;
         _service = service;
         _store = store;
         _state = state;
@@ -324,12 +328,41 @@ internal sealed class RedisRevocationSync : IHostedService, IAsyncDisposable
 
         if (entry["k"] == RedisRevocationStore.TokenKind)
         {
-            _state.ApplyToken(issuer, value, RedisRevocationKeys.FromUnixMs(unixMs), RevocationState.StoreSource, log);
+            var outcome = _state.ApplyToken(issuer, value, RedisRevocationKeys.FromUnixMs(unixMs), RevocationState.StoreSource, log);
+            RecordLag(entry, outcome, "token");
         }
         else if (entry["k"] == RedisRevocationStore.SubjectKind)
         {
-            _state.ApplyCutOff(issuer, value, RedisRevocationKeys.FromUnixMs(unixMs), RevocationState.StoreSource, log);
+            var outcome = _state.ApplyCutOff(issuer, value, RedisRevocationKeys.FromUnixMs(unixMs), RevocationState.StoreSource, log);
+            RecordLag(entry, outcome, "subject");
         }
+    }
+
+    /// <summary>
+    /// The revocation lag of an entry that changed this instance's state (not the echo of its own, not an expired one):
+    /// now − the writer's publication time (<c>p</c>), or − the entry id's time for entries written without <c>p</c>.
+    /// </summary>
+    private void RecordLag(StreamEntry entry, ApplyOutcome outcome, string kind)
+    {
+        if (_metrics is null || outcome is not (ApplyOutcome.Added or ApplyOutcome.Extended) || PublishedUnixMs(entry) is not { } published)
+        {
+            return;
+        }
+
+        _metrics.Lagged(kind, _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(published));
+    }
+
+    /// <summary>The entry's publication time in Unix ms: its <c>p</c> field, else the time part of its id (<c>ms-seq</c>).</summary>
+    internal static long? PublishedUnixMs(StreamEntry entry)
+    {
+        if (long.TryParse(entry["p"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var published))
+        {
+            return published;
+        }
+
+        var id = entry.Id.ToString();
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        return long.TryParse(dash < 0 ? id : id[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null;
     }
 
     /// <summary>After a data loss at the server: writes every entry this instance holds back (snapshot and log).</summary>
