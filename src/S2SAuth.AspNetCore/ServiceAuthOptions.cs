@@ -155,6 +155,9 @@ public sealed class ServiceAuthOptions
     /// </summary>
     public ActivityAuthorizationOptions Authorization { get; set; } = new();
 
+    /// <summary>How audit events are written (<c>ServiceAuth:Audit</c>): off the request path by default.</summary>
+    public AuditOptions Audit { get; set; } = new();
+
     /// <summary>
     /// Rules for delegated user tokens, whose RFC 8693 <c>act</c> chain names the services that exchanged them: the
     /// longest chain, whether the most recent actor must be the caller, whether forwarded tokens are refused

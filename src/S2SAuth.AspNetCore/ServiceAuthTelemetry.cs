@@ -47,6 +47,21 @@ public static class ServiceAuthTelemetry
     /// <summary>Histogram of the time one <c>RequireActivity</c> decision takes, in seconds.</summary>
     public const string DecisionDuration = "s2sauth.authorization.duration";
 
+    /// <summary>Counter of audit events written to the sink (background and synchronous).</summary>
+    public const string AuditWritten = "s2sauth.audit.written";
+
+    /// <summary>
+    /// Counter of audit events not written, tagged <see cref="AuditDropReasonTag"/>. Any value above zero is worth an
+    /// alert: the sink is slower than the traffic or failing.
+    /// </summary>
+    public const string AuditDropped = "s2sauth.audit.dropped";
+
+    /// <summary>Gauge of the events waiting in the background audit queue.</summary>
+    public const string AuditQueueDepth = "s2sauth.audit.queue_depth";
+
+    /// <summary>Tag: why audit events were dropped: <c>queue_full</c>, <c>wait_timeout</c>, <c>sink_failed</c> or <c>shutdown_timeout</c>.</summary>
+    public const string AuditDropReasonTag = "s2sauth.audit.reason";
+
     /// <summary>
     /// Gauge of the age, in seconds, of the signing keys in use (time since their last successful fetch); nothing is
     /// reported while no keys are held. Alert when it nears <c>KeyMaxStaleness</c>.

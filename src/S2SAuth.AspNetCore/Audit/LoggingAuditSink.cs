@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Logging;
 using S2SAuth.Http;
-using S2SAuth.Logging;
 
 namespace S2SAuth.Audit;
 
-/// <summary>The default <see cref="IAuditSink"/>: one structured log event per decision, category <c>S2SAuth.Audit</c>.</summary>
+/// <summary>
+/// The default <see cref="IAuditSink"/>: one structured log event per decision, category <c>S2SAuth.Audit</c>, event 3001
+/// (1707 for a webhook delivery). In the default background mode it is called on the audit writer's thread.
+/// </summary>
 internal sealed class LoggingAuditSink : IAuditSink
 {
     public const string Category = "S2SAuth.Audit";
 
     private const int MaxActorLength = 256;
+
+    private static readonly EventId DecisionEvent = new(3001, "AuthorizationDecision");
+    private static readonly EventId WebhookEvent = new(1707, "WebhookAudit");
 
     private readonly ILogger _logger;
 
@@ -22,26 +27,12 @@ internal sealed class LoggingAuditSink : IAuditSink
             return ValueTask.CompletedTask;
         }
 
-        if (auditEvent.Activity.StartsWith(S2SAuth.Webhooks.WebhookAudit.ActivityPrefix, StringComparison.Ordinal))
-        {
-            // A webhook delivery: the event id is already escaped; the tenant came from the endpoint's resolver.
-            var webhookTenant = RequestText.Escape(auditEvent.TenantId);
-            var webhookEndpoint = RequestText.Escape(auditEvent.Endpoint)!;
-            Log.WebhookAudit(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, auditEvent.WebhookEventId,
-                webhookTenant, webhookEndpoint, auditEvent.CorrelationId, auditEvent.RequestId);
-            return ValueTask.CompletedTask;
-        }
-
-        // Request text in the event is already log-safe (requested tenant, endpoint method, correlation ids); the ids from
-        // the tokens are the issuer's, and escaped all the same so that no field can start a line of its own.
-        var serviceId = RequestText.Escape(auditEvent.ServiceId);
-        var userId = RequestText.Escape(auditEvent.UserId);
-        var actors = ActorsField(auditEvent.Actors);
-        var tenantId = RequestText.Escape(auditEvent.TenantId);
-        var requestedTenantId = RequestText.Escape(auditEvent.RequestedTenantId);
-        var endpoint = RequestText.Escape(auditEvent.Endpoint)!;
-        Log.AuthorizationDecision(_logger, auditEvent.Outcome, auditEvent.Activity, auditEvent.ReasonCode, serviceId, auditEvent.ServiceCredential, userId, actors, tenantId, requestedTenantId,
-            auditEvent.CrossTenant, endpoint, auditEvent.CorrelationId, auditEvent.RequestId);
+        // Every field once, absent ones left out, a short message (AuditLogState). Request text in the event is already
+        // log-safe (requested tenant, endpoint method, correlation ids, webhook event id); the ids from the tokens are the
+        // issuer's, and escaped all the same so that no field can start a line of its own.
+        var webhook = auditEvent.Activity.StartsWith(S2SAuth.Webhooks.WebhookAudit.ActivityPrefix, StringComparison.Ordinal);
+        var state = AuditLogState.For(auditEvent, ActorsField(auditEvent.Actors));
+        _logger.Log(LogLevel.Information, webhook ? WebhookEvent : DecisionEvent, state, null, static (s, _) => s.ToString());
         return ValueTask.CompletedTask;
     }
 

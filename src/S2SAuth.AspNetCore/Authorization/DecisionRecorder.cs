@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using S2SAuth.Logging;
+using S2SAuth.Audit;
 using S2SAuth.Telemetry;
 
 namespace S2SAuth.Authorization;
@@ -12,13 +10,13 @@ internal sealed class DecisionRecorder
 {
     private readonly AuthorizationMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly AuditTrail _audit;
 
-    public DecisionRecorder(AuthorizationMetrics metrics, TimeProvider time, ILogger<DecisionRecorder> logger)
+    public DecisionRecorder(AuthorizationMetrics metrics, TimeProvider time, AuditTrail audit)
     {
         _metrics = metrics;
         _time = time;
-        _logger = logger;
+        _audit = audit;
     }
 
     public async ValueTask RecordAsync(HttpContext http, ServiceAuthContext? auth, ActivityDecision decision, EndpointRules endpoint, TimeSpan elapsed)
@@ -44,20 +42,7 @@ internal sealed class DecisionRecorder
             RequestId = auth?.Correlation.RequestId ?? string.Empty,
             Endpoint = endpoint.Name(http.Request),
         };
-        try
-        {
-            await http.RequestServices.GetRequiredService<IAuditSink>().WriteAsync(auditEvent, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A failing sink must not change the decision; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.AuditSinkFailed(_logger, ex.GetType().Name, auditEvent.Outcome, auditEvent.Activity, auditEvent.CorrelationId);
-        }
+        await _audit.RecordAsync(http, auditEvent).ConfigureAwait(false); // queued for the background writer by default
     }
 
     private static void TagTrace(ServiceAuthContext? auth, ActivityDecision decision)

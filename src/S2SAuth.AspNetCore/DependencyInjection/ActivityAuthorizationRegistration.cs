@@ -8,7 +8,7 @@ using S2SAuth.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers RequireActivity's handler, checks, audit sink and metrics (part of <c>AddServiceAuth</c>).</summary>
+/// <summary>Registers RequireActivity's handler, checks, audit sink and pipeline, and metrics (part of <c>AddServiceAuth</c>).</summary>
 internal static class ActivityAuthorizationRegistration
 {
     public static void Add(IServiceCollection services)
@@ -24,6 +24,19 @@ internal static class ActivityAuthorizationRegistration
         services.TryAddSingleton<AuthorizationMetrics>();
         services.TryAddSingleton<DecisionRecorder>();
         services.TryAddSingleton<IAuditSink, LoggingAuditSink>();
+        AddAuditPipeline(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ActivityAuthorizationHandler>());
+    }
+
+    // ServiceAuth:Audit: the bounded queue, the background writer, the built-in sinks (docs/audit.md).
+    private static void AddAuditPipeline(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceAuthOptions>, AuditOptionsValidator>());
+        services.TryAddSingleton<AuditMetrics>();
+        services.TryAddSingleton<AuditDrops>();
+        services.TryAddSingleton<AuditQueue>();
+        services.TryAddSingleton<AuditOutput>();
+        services.TryAddSingleton<AuditTrail>();
+        services.AddHostedService<AuditWriter>();
     }
 }

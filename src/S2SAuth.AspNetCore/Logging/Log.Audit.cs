@@ -2,14 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace S2SAuth.Logging;
 
-/// <summary>Log events of authorization, audit and permission sources: ids 3000–3999.</summary>
+/// <summary>
+/// Log events of authorization, audit and permission sources: ids 3000–3999. The audit line itself (3001, and 1707 for a
+/// webhook delivery) is written by <see cref="Audit.LoggingAuditSink"/> with its own lean state.
+/// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3001, EventName = "AuthorizationDecision", Level = LogLevel.Information,
-        Message = "Authorization {Outcome} for activity {Activity} ({ReasonCode}): service {ServiceId} by {ServiceCredential}, user {UserId} via actors {Actors}, tenant {TenantId}, requested tenant {RequestedTenantId}, cross-tenant {CrossTenant}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
-    public static partial void AuthorizationDecision(ILogger logger, AuditOutcome outcome, string activity, string? reasonCode, string? serviceId, ServiceCredentialKind? serviceCredential, string? userId,
-        string? actors, string? tenantId, string? requestedTenantId, bool crossTenant, string endpoint, string correlationId, string requestId);
-
     [LoggerMessage(EventId = 3002, EventName = "AuditSinkFailed", Level = LogLevel.Error,
         Message = "The audit sink failed with {ExceptionType} for a {Outcome} decision on {Activity} (correlation {CorrelationId}).")]
     public static partial void AuditSinkFailed(ILogger logger, string exceptionType, AuditOutcome outcome, string activity, string correlationId);

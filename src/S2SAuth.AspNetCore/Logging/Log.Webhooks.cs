@@ -32,10 +32,6 @@ internal static partial class Log
         Message = "Webhook delivery to {Provider} ended before its body was read ({Outcome}, status {StatusCode}) (correlation {CorrelationId}).")]
     public static partial void WebhookBodyUnread(ILogger logger, string provider, string outcome, int statusCode, string correlationId);
 
-    [LoggerMessage(EventId = 1707, EventName = "WebhookAudit", Level = LogLevel.Information,
-        Message = "Webhook {Outcome} on {Activity} ({ReasonCode}): event {EventId}, tenant {TenantId}, endpoint {Endpoint}, correlation {CorrelationId}, request {RequestId}.")]
-    public static partial void WebhookAudit(ILogger logger, AuditOutcome outcome, string activity, string? reasonCode, string? eventId, string? tenantId, string endpoint, string correlationId, string requestId);
-
     [LoggerMessage(EventId = 1708, EventName = "WebhookDeliveryForgotten", Level = LogLevel.Warning,
         Message = "The endpoint failed on webhook event {EventId} from {Provider} (status {StatusCode}): the event is forgotten so that the provider's retry is delivered (correlation {CorrelationId}).")]
     public static partial void WebhookDeliveryForgotten(ILogger logger, string provider, string? eventId, int statusCode, string correlationId);

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using S2SAuth.Audit;
 using S2SAuth.Authorization;
 using S2SAuth.Http;
-using S2SAuth.Logging;
 
 namespace S2SAuth.Webhooks;
 
@@ -18,12 +16,12 @@ internal sealed class WebhookAudit
     public const string ActivityPrefix = "webhook:";
 
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly AuditTrail _audit;
 
-    public WebhookAudit(TimeProvider time, ILogger<WebhookAudit> logger)
+    public WebhookAudit(TimeProvider time, AuditTrail audit)
     {
         _time = time;
-        _logger = logger;
+        _audit = audit;
     }
 
     public async ValueTask RecordAsync(HttpContext http, string provider, string? eventId, AuditOutcome outcome, string? code, int? status, string? tenantId)
@@ -42,19 +40,6 @@ internal sealed class WebhookAudit
             RequestId = auth?.Correlation.RequestId ?? string.Empty,
             Endpoint = EndpointRules.For(http.GetEndpoint()).Name(http.Request),
         };
-        try
-        {
-            await http.RequestServices.GetRequiredService<IAuditSink>().WriteAsync(auditEvent, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A failing sink must not change the answer; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.AuditSinkFailed(_logger, ex.GetType().Name, auditEvent.Outcome, auditEvent.Activity, auditEvent.CorrelationId);
-        }
+        await _audit.RecordAsync(http, auditEvent).ConfigureAwait(false);
     }
 }

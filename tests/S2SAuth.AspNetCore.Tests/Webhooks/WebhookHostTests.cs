@@ -207,11 +207,12 @@ public sealed class WebhookHostTests : IClassFixture<IssuerFixture>
         await WebhookAssert.DeliveredAsync(await api.SendAsync("/webhooks/github", body, headers));
         await WebhookAssert.DuplicateAsync(await api.SendAsync("/webhooks/github", body, headers));
 
-        var audit = api.Api.Logs.Entries.Where(e => e.EventId.Id == 1707).Select(e => e.Message).ToArray();
+        var audit = api.Api.Logs.Entries.Where(e => e.EventId.Id == 1707).ToArray();
         Assert.Equal(2, audit.Length);
-        Assert.Contains("Allowed on webhook:github", audit[0], StringComparison.Ordinal);
-        Assert.Contains("Duplicate on webhook:github (webhook_duplicate)", audit[1], StringComparison.Ordinal);
-        Assert.All(audit, m => Assert.Contains("event gh-7f3a", m, StringComparison.Ordinal));
+        Assert.Equal("Allowed webhook:github", audit[0].Message);
+        Assert.Equal("Duplicate webhook:github: webhook_duplicate", audit[1].Message);
+        Assert.Equal(("Duplicate", "webhook:github", "webhook_duplicate"), (audit[1].Values["Outcome"], audit[1].Values["Activity"], audit[1].Values["ReasonCode"]));
+        Assert.All(audit, line => Assert.Equal("gh-7f3a", line.Values["WebhookEventId"]));
     }
 
     [Fact]
