@@ -99,20 +99,28 @@ internal static class SoakReport
 
     private static void Plot(string outDir)
     {
+        // Debian's python3-matplotlib is for /usr/bin/python3; a python3 earlier on the PATH (pyenv) may lack it.
         var script = Path.Combine(AppContext.BaseDirectory, "plot.py");
-        try
+        var error = "python3 is not installed";
+        foreach (var python in new[] { "python3", "/usr/bin/python3" })
         {
-            using var python = Process.Start(new ProcessStartInfo("python3", [script, outDir]) { RedirectStandardError = true });
-            python!.WaitForExit();
-            var error = python.StandardError.ReadToEnd();
-            Console.WriteLine(python.ExitCode == 0
-                ? $"plot: {Path.Combine(outDir, "soak.png")}"
-                : $"no plot ({error.Trim()}); install matplotlib (Debian: apt-get install -y python3-matplotlib) and run: python3 {script} {outDir}");
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo(python, [script, outDir]) { RedirectStandardError = true })!;
+                error = process.StandardError.ReadToEnd().Trim();
+                process.WaitForExit();
+                if (process.ExitCode == 0)
+                {
+                    Console.WriteLine($"plot: {Path.Combine(outDir, "soak.png")}");
+                    return;
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+            }
         }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Console.WriteLine("no plot: python3 is not installed (Debian: apt-get install -y python3-matplotlib)");
-        }
+
+        Console.WriteLine($"no plot ({error.Split('\n')[^1]}): install matplotlib (Debian: apt-get install -y python3-matplotlib), then python3 {script} {outDir}");
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

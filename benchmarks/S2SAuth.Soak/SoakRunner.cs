@@ -36,6 +36,7 @@ internal static class SoakRunner
         try
         {
             await sampler.WaitForServerAsync();
+            state.StartClock();
             var checker = new Checker(o.DurationSeconds, TimeSpan.FromMilliseconds(o.RevocationBoundMs), state.StartTimestamp);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency + 1, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {

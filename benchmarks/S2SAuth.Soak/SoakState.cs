@@ -11,7 +11,10 @@ internal sealed class SoakState(TestIssuer issuer, TestSigningKey firstKey)
     private readonly Lock _gate = new();
     private List<(SoakRequest Request, DateTimeOffset Expires)> _revoked = [];
 
-    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+    /// <summary>The run's clock: every schedule and the per-second buckets count from here (set when the load starts).</summary>
+    public long StartTimestamp { get; private set; } = Stopwatch.GetTimestamp();
+
+    public void StartClock() => StartTimestamp = Stopwatch.GetTimestamp();
 
     public TestIssuer Issuer { get; } = issuer;
 
