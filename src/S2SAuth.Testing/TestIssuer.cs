@@ -18,7 +18,7 @@ public sealed class TestIssuer : IAsyncDisposable
 {
     private static readonly string[] GrantTypes = ["client_credentials", TokenExchangeEndpoint.GrantType];
     private static readonly string[] AuthMethods = ["client_secret_basic", "client_secret_post"];
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly List<TestSigningKey> _published = [];
     private readonly ConcurrentDictionary<string, TestClient> _clients = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -36,9 +36,8 @@ public sealed class TestIssuer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _deactivated = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _references = new(StringComparer.Ordinal);
 
-    private TestIssuer(WebApplication app, TestIssuerOptions options)
+    private TestIssuer(TestIssuerOptions options)
     {
-        _app = app;
         TokenLifetime = options.TokenLifetime;
         TimeProvider = options.TimeProvider;
         ServiceTokenType = options.ServiceTokenType;
@@ -222,20 +221,58 @@ public sealed class TestIssuer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts an issuer on <c>127.0.0.1</c> and a free port.</summary>
+    /// <summary>Starts an issuer on <c>127.0.0.1</c> and a free port (or <see cref="TestIssuerOptions.Port"/>).</summary>
     public static async Task<TestIssuer> StartAsync(TestIssuerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TestIssuerOptions();
+        var issuer = new TestIssuer(options);
+        await issuer.ListenAsync(options.Port, cancellationToken).ConfigureAwait(false);
+        return issuer;
+    }
+
+    /// <summary>
+    /// Whether the issuer is listening: <see langword="false"/> between <see cref="StopAsync"/> and <see cref="RestartAsync"/>.
+    /// </summary>
+    public bool IsRunning => Volatile.Read(ref _app) is not null;
+
+    /// <summary>
+    /// Stops listening (an outage a verifier sees as refused connections, unlike <see cref="IsAvailable"/>'s 503s). Keys,
+    /// clients, settings and counters are kept; tokens can still be built; <see cref="RestartAsync"/> listens again.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var app = Interlocked.Exchange(ref _app, null);
+        if (app is not null)
+        {
+            ReleaseTokenRequests();
+            ReleaseIntrospectionRequests();
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Listens again after <see cref="StopAsync"/>, at the same address (<see cref="Authority"/>), with the same keys and clients.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("The issuer is running; stop it first.");
+        }
+
+        await ListenAsync(new Uri(Authority).Port, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ListenAsync(int port, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var issuer = new TestIssuer(app, options);
-        issuer.MapEndpoints();
+        MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer.Authority = address.TrimEnd('/');
-        return issuer;
+        Authority = address.TrimEnd('/');
+        Volatile.Write(ref _app, app);
     }
 
     /// <summary>Publishes a new key and signs new tokens with it; older keys stay published.</summary>
@@ -355,7 +392,10 @@ public sealed class TestIssuer : IAsyncDisposable
     {
         ReleaseTokenRequests();
         ReleaseIntrospectionRequests();
-        await _app.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _app, null) is { } app)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static TaskCompletionSource NewOpenGate()
@@ -365,9 +405,9 @@ public sealed class TestIssuer : IAsyncDisposable
         return gate;
     }
 
-    private void MapEndpoints()
+    private void MapEndpoints(WebApplication app)
     {
-        _app.Use(async (context, next) =>
+        app.Use(async (context, next) =>
         {
             if (ResponseDelay > TimeSpan.Zero)
             {
@@ -383,7 +423,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
-        _app.MapGet("/.well-known/openid-configuration", () =>
+        app.MapGet("/.well-known/openid-configuration", () =>
         {
             Interlocked.Increment(ref _metadataRequests);
             return Results.Json(new Dictionary<string, object>
@@ -396,7 +436,7 @@ public sealed class TestIssuer : IAsyncDisposable
                 ["token_endpoint_auth_methods_supported"] = AuthMethods,
             });
         });
-        _app.MapGet("/.well-known/jwks.json", () =>
+        app.MapGet("/.well-known/jwks.json", () =>
         {
             Interlocked.Increment(ref _jwksRequests);
             if (JwksResponseBody is { } body)
@@ -409,7 +449,7 @@ public sealed class TestIssuer : IAsyncDisposable
                 return Results.Json(new { keys = _published.Select(k => k.PublicJwk).ToArray() });
             }
         });
-        _app.MapPost("/connect/token", async Task<IResult> (HttpContext context) =>
+        app.MapPost("/connect/token", async Task<IResult> (HttpContext context) =>
         {
             Interlocked.Increment(ref _tokenRequests);
             await TokenGate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
@@ -420,7 +460,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
             return await ClientCredentialsEndpoint.HandleAsync(this, context, _clients).ConfigureAwait(false);
         });
-        _app.MapPost("/connect/introspect", async Task<IResult> (HttpContext context) =>
+        app.MapPost("/connect/introspect", async Task<IResult> (HttpContext context) =>
         {
             Interlocked.Increment(ref _introspectionRequests);
             Task held;

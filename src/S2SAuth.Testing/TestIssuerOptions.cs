@@ -14,4 +14,10 @@ public sealed class TestIssuerOptions
 
     /// <summary>Value of the <c>type</c> claim in client-credentials tokens; <see langword="null"/> omits it (as standard issuers do).</summary>
     public string? ServiceTokenType { get; set; } = "service";
+
+    /// <summary>
+    /// The loopback port to listen on; 0 (default) takes a free one. A fixed port outside the ephemeral range keeps the
+    /// address free for <see cref="TestIssuer.RestartAsync"/> while the issuer is stopped.
+    /// </summary>
+    public int Port { get; set; }
 }
