@@ -21,8 +21,8 @@ public static class ServiceTokenHttpClientBuilderExtensions
 {
     /// <summary>
     /// Adds S2SAuth to this client: every call carries <c>X-Service-Token</c> (client credentials, cached per audience
-    /// and scopes), <c>X-Correlation-Id</c>, a new <c>X-Request-Id</c> per attempt and, on POST/PUT/PATCH/DELETE, an
-    /// <c>Idempotency-Key</c> that stays the same on retries; user-scoped calls also forward the user token. Only the
+    /// and scopes), <c>X-Correlation-Id</c>, a new <c>X-Request-Id</c> per attempt and, on POST/PUT/PATCH/DELETE (not gRPC
+    /// calls, which are never retried here), an <c>Idempotency-Key</c> that stays the same on retries; user-scoped calls also forward the user token. Only the
     /// client's allowed hosts (scheme, host and port; default: its BaseAddress, when HTTPS or loopback) get a token;
     /// other hosts and redirects to them fail.
     /// <para>
