@@ -65,13 +65,16 @@ public sealed class Pipelines : IAsyncDisposable
     }
 
     /// <summary>One request with both tokens; the status code.</summary>
-    public async Task<int> SendAsync(Server server)
+    public Task<int> SendAsync(Server server) => SendAsync(server, ServiceToken, Bearer);
+
+    /// <summary>One <c>GET /work</c> with <paramref name="serviceToken"/> and <paramref name="bearer"/> (the whole Authorization value); the status code.</summary>
+    internal static async Task<int> SendAsync(Server server, string serviceToken, string bearer)
     {
         var http = new DefaultHttpContext { ServiceScopeFactory = server.ScopeFactory };
         http.Request.Method = "GET";
         http.Request.Path = "/work";
-        http.Request.Headers["X-Service-Token"] = ServiceToken;
-        http.Request.Headers.Authorization = Bearer;
+        http.Request.Headers["X-Service-Token"] = serviceToken;
+        http.Request.Headers.Authorization = bearer;
         await server.Pipeline(http);
         if (http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable scope)
         {
@@ -90,7 +93,7 @@ public sealed class Pipelines : IAsyncDisposable
         await Issuer.DisposeAsync();
     }
 
-    private static Server Build(Action<IServiceCollection> services, Action<IApplicationBuilder> middleware, Action<IEndpointConventionBuilder> endpoint)
+    internal static Server Build(Action<IServiceCollection> services, Action<IApplicationBuilder> middleware, Action<IEndpointConventionBuilder> endpoint)
     {
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddFilter("S2SAuth", LogLevel.Information)

@@ -88,7 +88,7 @@ public sealed class GrpcClientTests : IAsyncLifetime
         Assert.Equal(2, requestsAfterRefusal); // the first token, then the refresh forced by the refusal
         Assert.Equal(2, _issuer.TokenRequestCount); // the second call used the refreshed token
         Assert.Equal("hello again", reply.Message);
-        Assert.Single(logs.Entries, l => l.EventId.Id == 1800);
+        Assert.Single(logs.Entries, l => l.EventId.Id == 2501);
     }
 
     [Fact]
