@@ -10,7 +10,7 @@ namespace S2SAuth.LoadTest;
 /// </summary>
 internal static class LoadRunner
 {
-    private static readonly string[] Modes = ["noauth", "jwtbearer", "s2sauth", "s2sauth-serilog", "s2sauth-quiet"];
+    private static readonly string[] Modes = ["noauth", "jwtbearer", "s2sauth", "s2sauth-jsonconsole", "s2sauth-jsonfile", "s2sauth-sync"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,7 +30,7 @@ internal static class LoadRunner
             {
                 var sample = await MeasureAsync(mode, 15000 + Array.IndexOf(Modes, mode), duration, connections);
                 results[mode].Add(sample);
-                Console.WriteLine($"round {round} {mode,-15} {sample.RequestsPerSecond,10:F0} req/s  p50 {sample.P50Ms,6:F2} ms  p99 {sample.P99Ms,6:F2} ms  cpu {sample.CpuMicrosPerRequest,6:F1} µs/req");
+                Console.WriteLine($"round {round} {mode,-19} {sample.RequestsPerSecond,10:F0} req/s  p50 {sample.P50Ms,6:F2} ms  p99 {sample.P99Ms,6:F2} ms  cpu {sample.CpuMicrosPerRequest,6:F1} µs/req");
             }
         }
 
@@ -57,6 +57,7 @@ internal static class LoadRunner
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+            File.Delete(LoadServer.AuditFile(port));
         }
     }
 

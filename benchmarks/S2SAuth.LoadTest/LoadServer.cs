@@ -2,8 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using S2SAuth.Testing;
-using Serilog;
-using Serilog.Formatting.Compact;
 
 namespace S2SAuth.LoadTest;
 
@@ -27,23 +25,12 @@ internal static class LoadServer
         var builder = WebApplication.CreateSlimBuilder();
 
         // A production log set-up: Information by default, the framework at Warning, JSON lines on stdout (the runner sends
-        // them to /dev/null). S2SAuth's audit events (category S2SAuth.Audit, Information) are written, one per decision.
-        // "s2sauth-serilog" writes them through Serilog instead; "s2sauth-quiet" drops them at the logger (the events are
-        // still made and handed to the sink) to show what writing them costs.
+        // them to /dev/null). Every S2SAuth mode writes one audit line per request through a production sink:
+        //   s2sauth              the default: background writer, through ILogger (here the JSON console logger);
+        //   s2sauth-jsonconsole  background writer, S2SAuth's own JSON-lines sink on stdout;
+        //   s2sauth-jsonfile     background writer, S2SAuth's own JSON-lines sink to a file;
+        //   s2sauth-sync         the synchronous sink (wave 1's behaviour: formatted and written on the request thread).
         builder.Logging.ClearProviders().AddJsonConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
-        if (mode == "s2sauth-quiet")
-        {
-            builder.Logging.AddFilter("S2SAuth.Audit", LogLevel.Warning);
-        }
-        else if (mode == "s2sauth-serilog")
-        {
-            // A logging pipeline built for throughput: Serilog's async wrapper hands events to a background writer of
-            // compact JSON lines (buffered file output, here to /dev/null).
-            builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration()
-                .MinimumLevel.Information().MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-                .WriteTo.Async(a => a.File(new CompactJsonFormatter(), "/dev/null", buffered: true))
-                .CreateLogger(), dispose: true);
-        }
 
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         switch (mode)
@@ -53,12 +40,13 @@ internal static class LoadServer
             case "jwtbearer":
                 AddStockJwtBearer(builder.Services, issuer.Authority);
                 break;
-            case "s2sauth" or "s2sauth-quiet" or "s2sauth-serilog":
+            case "s2sauth" or "s2sauth-jsonconsole" or "s2sauth-jsonfile" or "s2sauth-sync":
                 builder.Services.AddServiceAuth(o =>
                 {
                     o.Authority = issuer.Authority;
                     o.Audience = Audience;
                     o.RequireHttpsMetadata = false;
+                    ConfigureAudit(o.Audit, mode, port);
                 });
                 break;
             default:
@@ -76,7 +64,7 @@ internal static class LoadServer
             app.UseAuthorization();
             work.RequireAuthorization("service-and-user");
         }
-        else if (mode is "s2sauth" or "s2sauth-quiet" or "s2sauth-serilog")
+        else if (mode.StartsWith("s2sauth", StringComparison.Ordinal))
         {
             app.UseServiceAuth();
             work.RequireActivity(Activity);
@@ -84,6 +72,27 @@ internal static class LoadServer
 
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>Where the audit file of the <c>s2sauth-jsonfile</c> mode is written (the runner deletes it).</summary>
+    public static string AuditFile(int port) => Path.Combine(Path.GetTempPath(), $"s2sauth-loadtest-{port}.jsonl");
+
+    private static void ConfigureAudit(AuditOptions audit, string mode, int port)
+    {
+        switch (mode)
+        {
+            case "s2sauth-jsonconsole":
+                audit.Sink = AuditSinkKind.JsonConsole;
+                break;
+            case "s2sauth-jsonfile":
+                File.Delete(AuditFile(port));
+                audit.Sink = AuditSinkKind.JsonFile;
+                audit.FilePath = AuditFile(port);
+                break;
+            case "s2sauth-sync":
+                audit.Mode = AuditMode.Synchronous;
+                break;
+        }
     }
 
     private static void AddStockJwtBearer(IServiceCollection services, string authority)
