@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using S2SAuth.Benchmarks.Framework;
 using S2SAuth.Testing;
@@ -11,7 +12,8 @@ namespace S2SAuth.Benchmarks.Pipeline;
 
 /// <summary>
 /// The three servers of the load test as in-process middleware pipelines (routing, the auth middleware, a minimal-API
-/// <c>GET /work</c>), with audit at Information to a discarding provider and a live metrics listener.
+/// <c>GET /work</c>), with audit at Information to a discarding provider (through S2SAuth's background writer, the
+/// default) and a live metrics listener.
 /// </summary>
 public sealed class Pipelines : IAsyncDisposable
 {
@@ -104,6 +106,14 @@ public sealed class Pipelines : IAsyncDisposable
         collection.AddRouting();
         services(collection);
         var provider = collection.BuildServiceProvider();
+
+        // As a host would: S2SAuth's background audit writer (and key refresh) are hosted services. Without them the
+        // audit queue would fill and every request would wait for it.
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         var app = new ApplicationBuilder(provider);
         app.UseRouting();
         middleware(app);
