@@ -26,6 +26,7 @@ internal sealed class AuditWriter : BackgroundService
     private readonly CancellationTokenSource _deadline; // cancelled ShutdownFlushTimeout after shutdown began
     private int _unwritten; // events of the batch being written not yet through the sink
     private volatile bool _abandoned;
+    private int _stopped; // StopAsync may be called twice (StopAsync, then DisposeAsync): flush and count once
 
     public AuditWriter(AuditQueue queue, AuditOutput output, AuditDrops drops, IOptions<ServiceAuthOptions> options, TimeProvider time, ILogger<AuditWriter> logger)
     {
@@ -48,7 +49,7 @@ internal sealed class AuditWriter : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Close();
-        if (_options.Mode == AuditMode.Background && ExecuteTask is { IsCompleted: false } loop)
+        if (Interlocked.Exchange(ref _stopped, 1) == 0 && _options.Mode == AuditMode.Background && ExecuteTask is { IsCompleted: false } loop)
         {
             _deadline.CancelAfter(_options.ShutdownFlushTimeout);
             await _closing.CancelAsync().ConfigureAwait(false);
