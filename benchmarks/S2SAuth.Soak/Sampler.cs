@@ -4,8 +4,11 @@ using System.Globalization;
 namespace S2SAuth.Soak;
 
 /// <summary>
-/// Once a second: the server process's RSS (<c>/proc/&lt;pid&gt;/status</c> VmRSS), its CPU time, and its managed heap
-/// (<c>GET /diag</c>: the heap size at the last GC, and <c>GC.GetTotalMemory(false)</c>).
+/// Once a second: the server process's anonymous resident memory (<c>/proc/&lt;pid&gt;/status</c> RssAnon: heap and
+/// stacks, without the file mappings of the runtime's and the app's DLLs that VmRSS also counts, which the kernel maps in
+/// and out with the page cache), its whole RSS (VmRSS, reported only), its CPU time, the machine's idle CPU
+/// (<c>/proc/stat</c>, for telling a starved second from a stalled server), and its managed heap (<c>GET /diag</c>: the
+/// heap size at the last GC, and <c>GC.GetTotalMemory(false)</c>).
 /// </summary>
 internal sealed class Sampler(int pid, int port)
 {
@@ -35,6 +38,7 @@ internal sealed class Sampler(int pid, int port)
         using var process = Process.GetProcessById(pid);
         var lastCpu = process.TotalProcessorTime;
         var lastAt = state.Elapsed;
+        var lastIdle = ReadIdle();
         var second = 1;
         while (second <= deadline.TotalSeconds)
         {
@@ -48,7 +52,11 @@ internal sealed class Sampler(int pid, int port)
             var cpu = process.TotalProcessorTime;
             var now = state.Elapsed;
             var (heap, total) = await HeapAsync();
-            Samples.Add(new MemorySample(second, ReadRssMb(), heap, total, (cpu - lastCpu).TotalSeconds / (now - lastAt) * 100));
+            var idle = ReadIdle();
+            var idlePercent = idle.Total > lastIdle.Total ? (idle.Idle - lastIdle.Idle) * 100.0 / (idle.Total - lastIdle.Total) : double.NaN;
+            Samples.Add(new MemorySample(second, ReadStatusMb("RssAnon:"), ReadStatusMb("VmRSS:"), heap, total,
+                (cpu - lastCpu).TotalSeconds / (now - lastAt) * 100, idlePercent));
+            lastIdle = idle;
             (lastCpu, lastAt) = (cpu, now);
             second++;
         }
@@ -67,11 +75,26 @@ internal sealed class Sampler(int pid, int port)
         }
     }
 
-    private double ReadRssMb()
+    /// <summary>The machine's idle and total CPU time (jiffies, all cores) from the first line of /proc/stat.</summary>
+    private static (long Idle, long Total) ReadIdle()
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return (fields[3] + (fields.Length > 4 ? fields[4] : 0), fields.Sum()); // idle + iowait
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return (0, 0);
+        }
+    }
+
+    private double ReadStatusMb(string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
         catch (IOException)
@@ -81,5 +104,5 @@ internal sealed class Sampler(int pid, int port)
     }
 }
 
-/// <summary>The server's memory and CPU at the end of one second of the run.</summary>
-internal sealed record MemorySample(int Second, double RssMb, double HeapMb, double TotalMemoryMb, double CpuPercent);
+/// <summary>The server's memory and CPU, and the machine's idle CPU (% of all cores), at the end of one second of the run.</summary>
+internal sealed record MemorySample(int Second, double RssAnonMb, double RssMb, double HeapMb, double TotalMemoryMb, double CpuPercent, double MachineIdlePercent);

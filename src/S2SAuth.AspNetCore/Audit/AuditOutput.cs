@@ -81,12 +81,16 @@ internal sealed class AuditOutput : IDisposable
         }
     }
 
-    /// <summary>Writes a batch on the background writer's thread; events the sink fails on are counted as dropped.</summary>
-    public async ValueTask WriteBatchAsync(ArraySegment<AuthorizationAuditEvent> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch on the background writer's thread; events the sink fails on are logged and counted as dropped.
+    /// Answers how many events were dealt with (written or counted): fewer than the batch only when
+    /// <paramref name="cancellationToken"/> (the shutdown deadline) ended the batch, the rest being the caller's to count.
+    /// </summary>
+    public async ValueTask<int> WriteBatchAsync(ArraySegment<AuthorizationAuditEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var sink = WriterSink();
@@ -105,27 +109,46 @@ internal sealed class AuditOutput : IDisposable
                 _drops.Add(batch.Count, "sink_failed");
             }
 
-            return;
+            return batch.Count;
         }
 
         var written = 0;
-        foreach (var auditEvent in batch)
+        var done = 0;
+        try
         {
-            try
+            foreach (var auditEvent in batch)
             {
-                await sink.WriteAsync(auditEvent, cancellationToken).ConfigureAwait(false);
-                written++;
-            }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await sink.WriteAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+                    written++;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break; // the shutdown deadline: this event and the rest are the caller's to count
+                }
 #pragma warning disable CA1031 // A failing sink must not stop the writer; it is logged and counted.
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                Log.AuditSinkFailed(_logger, ex.GetType().Name, auditEvent.Outcome, auditEvent.Activity, auditEvent.CorrelationId);
-                _drops.Add(1, "sink_failed");
+                {
+                    Log.AuditSinkFailed(_logger, ex.GetType().Name, auditEvent.Outcome, auditEvent.Activity, auditEvent.CorrelationId);
+                    _drops.Add(1, "sink_failed");
+                }
+
+                done++;
             }
         }
+        finally
+        {
+            _metrics.Written(written);
+        }
 
-        _metrics.Written(written);
+        return done;
     }
 
     public void Dispose()

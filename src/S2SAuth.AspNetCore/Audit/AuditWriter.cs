@@ -9,8 +9,9 @@ namespace S2SAuth.Audit;
 /// The background audit writer: drains the <see cref="AuditQueue"/> in batches of at most
 /// <see cref="AuditOptions.MaxBatchSize"/> and writes them to the <see cref="AuditOutput"/>; after a batch smaller than
 /// that, lets events gather for <see cref="AuditOptions.FlushInterval"/> (one wake-up per interval instead of one per
-/// event). On graceful shutdown it closes the queue (later events are written by their requests) and writes what is
-/// queued within <see cref="AuditOptions.ShutdownFlushTimeout"/>; what is left then is counted as dropped.
+/// event). On graceful shutdown it closes the queue (later events are written by their requests), and the same loop
+/// writes what is queued within <see cref="AuditOptions.ShutdownFlushTimeout"/>; what is left then (still queued, or in
+/// the batch a stuck sink holds) is counted as dropped and reported. Only the loop ever reads the queue.
 /// </summary>
 internal sealed class AuditWriter : BackgroundService
 {
@@ -21,6 +22,11 @@ internal sealed class AuditWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AuthorizationAuditEvent[] _batch;
+    private readonly CancellationTokenSource _closing = new(); // ends the gathering delay at shutdown
+    private readonly CancellationTokenSource _deadline; // cancelled ShutdownFlushTimeout after shutdown began
+    private int _unwritten; // events of the batch being written not yet through the sink
+    private volatile bool _abandoned;
+    private int _stopped; // StopAsync may be called twice (StopAsync, then DisposeAsync): flush and count once
 
     public AuditWriter(AuditQueue queue, AuditOutput output, AuditDrops drops, IOptions<ServiceAuthOptions> options, TimeProvider time, ILogger<AuditWriter> logger)
     {
@@ -31,6 +37,7 @@ internal sealed class AuditWriter : BackgroundService
         _time = time;
         _logger = logger;
         _batch = new AuthorizationAuditEvent[_options.MaxBatchSize];
+        _deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -42,9 +49,38 @@ internal sealed class AuditWriter : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Close();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0 && _options.Mode == AuditMode.Background && ExecuteTask is { IsCompleted: false } loop)
+        {
+            _deadline.CancelAfter(_options.ShutdownFlushTimeout);
+            await _closing.CancelAsync().ConfigureAwait(false);
+            using var hostGaveUp = cancellationToken.Register(static d => ((CancellationTokenSource)d!).Cancel(), _deadline);
+            try
+            {
+                // The loop drains the closed queue and ends; a sink that ignores its token is waited for until the deadline.
+                await loop.WaitAsync(Timeout.InfiniteTimeSpan, _time, _deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
+            {
+                _abandoned = true;
+            }
+
+            var left = _queue.Reader.Count + Volatile.Read(ref _unwritten);
+            if (left > 0)
+            {
+                Log.AuditShutdownFlushTimedOut(_logger, left, _options.ShutdownFlushTimeout);
+                _drops.Add(left, "shutdown_timeout");
+            }
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync().ConfigureAwait(false);
         _drops.Report();
+    }
+
+    public override void Dispose()
+    {
+        _closing.Dispose();
+        _deadline.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,52 +90,40 @@ internal sealed class AuditWriter : BackgroundService
             return;
         }
 
+        // Not stoppingToken: the loop ends when the closed queue is empty (or the shutdown deadline passed), not at the
+        // first sign of shutdown, so that what is queued is written.
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (!_abandoned && await _queue.Reader.WaitToReadAsync(_deadline.Token).ConfigureAwait(false))
             {
                 int count;
                 do
                 {
-                    count = await WriteBatchAsync(CancellationToken.None).ConfigureAwait(false);
+                    count = await WriteBatchAsync().ConfigureAwait(false);
                 }
-                while (count == _batch.Length && !stoppingToken.IsCancellationRequested);
+                while (count == _batch.Length && !_abandoned);
 
                 _drops.ReportIfDue();
-                if (_options.FlushInterval > TimeSpan.Zero)
+                if (_options.FlushInterval > TimeSpan.Zero && !_closing.IsCancellationRequested)
                 {
-                    await Task.Delay(_options.FlushInterval, _time, stoppingToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(_options.FlushInterval, _time, _closing.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+                    {
+                        // Shutdown: write what is queued now.
+                    }
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
         {
-            // Shutdown: StopAsync writes what is left.
+            // The shutdown deadline passed: StopAsync counts what is left.
         }
     }
 
-    private async Task FlushAsync()
-    {
-        using var timeout = new CancellationTokenSource(_options.ShutdownFlushTimeout, _time);
-        while (_queue.Reader.Count > 0 && !timeout.IsCancellationRequested)
-        {
-            await WriteBatchAsync(timeout.Token).ConfigureAwait(false);
-        }
-
-        var left = 0;
-        while (_queue.Reader.TryRead(out _))
-        {
-            left++;
-        }
-
-        if (left > 0)
-        {
-            Log.AuditShutdownFlushTimedOut(_logger, left, _options.ShutdownFlushTimeout);
-            _drops.Add(left, "shutdown_timeout");
-        }
-    }
-
-    private async Task<int> WriteBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> WriteBatchAsync()
     {
         var count = 0;
         while (count < _batch.Length && _queue.Reader.TryRead(out var auditEvent))
@@ -107,9 +131,13 @@ internal sealed class AuditWriter : BackgroundService
             _batch[count++] = auditEvent;
         }
 
+        Volatile.Write(ref _unwritten, count);
         try
         {
-            await _output.WriteBatchAsync(new ArraySegment<AuthorizationAuditEvent>(_batch, 0, count), cancellationToken).ConfigureAwait(false);
+            var done = await _output.WriteBatchAsync(new ArraySegment<AuthorizationAuditEvent>(_batch, 0, count), _deadline.Token).ConfigureAwait(false);
+            Volatile.Write(ref _unwritten, count - done);
+            _deadline.Token.ThrowIfCancellationRequested();
+            Volatile.Write(ref _unwritten, 0);
         }
         finally
         {

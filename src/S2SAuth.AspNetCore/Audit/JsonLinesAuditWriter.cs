@@ -32,8 +32,15 @@ internal sealed class JsonLinesAuditWriter : IDisposable
 
     public static JsonLinesAuditWriter ForConsole() => new(Console.OpenStandardOutput(), chunked: true);
 
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending (created if missing): others may read it (FileShare.Read: log
+    /// shippers, <c>tail -f</c>) and rename or delete it (FileShare.Delete: rotation), but not write to it. Each batch is
+    /// written at the end of the file as it is then (<see cref="Write"/> seeks there first), so a rotation that truncates
+    /// the file in place (logrotate's <c>copytruncate</c>) leaves no hole; after a rename the writer keeps writing to the
+    /// renamed file until the process restarts (docs/audit.md).
+    /// </summary>
     public static JsonLinesAuditWriter ForFile(string path) =>
-        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), chunked: false);
+        new(new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0), chunked: false);
 
     public void Write(ReadOnlySpan<AuthorizationAuditEvent> events)
     {
@@ -79,6 +86,11 @@ internal sealed class JsonLinesAuditWriter : IDisposable
     {
         if (!_chunked)
         {
+            if (_stream.CanSeek)
+            {
+                _stream.Seek(0, SeekOrigin.End); // append, also after the file was truncated under us
+            }
+
             _stream.Write(bytes);
             return;
         }

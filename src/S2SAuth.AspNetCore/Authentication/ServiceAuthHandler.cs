@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using S2SAuth.Http;
 
@@ -10,14 +10,17 @@ namespace S2SAuth.Authentication;
 /// <summary>
 /// The ASP.NET Core authentication scheme of S2SAuth. No token: no result (the endpoint's required identities
 /// decide). A token that fails: a failure carrying its error code. Challenge and forbid answer with problem details.
+/// ASP.NET Core's own lines for the scheme ("S2SAuth was not authenticated. Failure message: ...", "was challenged",
+/// "was forbidden", at Information, twice per refused request) are not written: S2SAuth's refusal is already in its own
+/// lines, by code.
 /// </summary>
 internal sealed class ServiceAuthHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
     private readonly RequestAuthenticator _authenticator;
     private readonly ProblemResponder _problems;
 
-    public ServiceAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RequestAuthenticator authenticator, ProblemResponder problems)
-        : base(options, logger, encoder)
+    public ServiceAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, UrlEncoder encoder, RequestAuthenticator authenticator, ProblemResponder problems)
+        : base(options, NullLoggerFactory.Instance, encoder) // S2SAuth logs its own refusals (TokenRejected, RequestRefused, the audit line)
     {
         _authenticator = authenticator;
         _problems = problems;
