@@ -14,6 +14,7 @@ internal sealed class Checker(int seconds, TimeSpan revocationBound, long startT
 {
     public static readonly string[] Failures = ["server_error", "accepted_wrongly", "refused_valid", "wrong_code", "transport"];
     private const int MaxFailureLines = 2000;
+    private static readonly TimeSpan ExpiryTolerance = TimeSpan.FromSeconds(2);
 
     private readonly long[] _requests = new long[seconds + 120];
     private readonly long[] _failures = new long[seconds + 120];
@@ -50,6 +51,13 @@ internal sealed class Checker(int seconds, TimeSpan revocationBound, long startT
         }
         else if (status == expectedStatus && string.Equals(code, expectedCode, StringComparison.Ordinal))
         {
+            verdict = "ok";
+        }
+        else if (status == 401 && code == "token_expired" && request.Kind == RequestKind.Revoked
+            && request.ExpiresAt is { } expiresAt && sentAtWall >= expiresAt - ExpiryTolerance)
+        {
+            // A revoked token that has also expired by the time it is checked is refused as expired: lifetime is checked
+            // before revocation, and both answers refuse it. (Its exp is whole seconds of the mint time + lifetime.)
             verdict = "ok";
         }
         else if (status is >= 200 and < 300 && request.Kind == RequestKind.Revoked

@@ -39,7 +39,7 @@ internal sealed class RevocationStream(SoakState state, IRevocationService publi
                 return;
             }
 
-            var revoked = valid with { Kind = RequestKind.Revoked, RevokedAt = revokedAt };
+            var revoked = valid with { Kind = RequestKind.Revoked, RevokedAt = revokedAt, ExpiresAt = expires };
             state.AddRevoked(revoked, expires);
             await ProbeAsync(revoked, revokedAt, subject);
         }

@@ -5,7 +5,7 @@ using S2SAuth.Testing;
 namespace S2SAuth.Soak;
 
 /// <summary>One prepared request: the two token headers and the tenant named in the path.</summary>
-internal sealed record SoakRequest(RequestKind Kind, string ServiceToken, string UserToken, string Tenant, DateTimeOffset? RevokedAt = null);
+internal sealed record SoakRequest(RequestKind Kind, string ServiceToken, string UserToken, string Tenant, DateTimeOffset? RevokedAt = null, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>
 /// Tokens for every <see cref="RequestKind"/> but <see cref="RequestKind.Revoked"/>, all signed with one published key,
