@@ -242,6 +242,27 @@ public sealed class StrictClaimTests : IClassFixture<ApiFixture>
         Assert.DoesNotContain("424242424242", _api.Logs.AllText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(" \t", "\t ")]
+    [InlineData("  ", "")]
+    public async Task Token_header_with_SP_or_HTAB_around_the_token_is_accepted(string before, string after)
+    {
+        var response = await _api.GetAsync("/system", before + Valid + after);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("", "\u00a0")]
+    [InlineData("\u2003", "")]
+    [InlineData("", "\u3000")]
+    public async Task Token_header_with_other_whitespace_is_not_trimmed_and_is_refused(string before, string after)
+    {
+        var response = await _api.GetAsync("/system", before + Valid + after);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, AuthErrorCodes.TokenMalformed);
+    }
+
     private string Sign(string header, string payload) => SignedJws.Resign(_api.Issuer.CurrentKey, header, payload);
 
     /// <summary>The JSON with spaces added at its end until its base64url length is not a multiple of 4 (when <paramref name="apply"/>).</summary>
