@@ -29,11 +29,37 @@ internal readonly record struct RequestTokens(ReadOnlyMemory<char>? Service, Rea
         }
 
         // (Typed nulls: a bare null would convert to an empty ReadOnlyMemory through its char[] conversion.)
-        var user = bearer ?? (userHeader.Count == 1 ? userHeader[0].AsMemory().Trim() : (ReadOnlyMemory<char>?)null);
-        return new(service.Count == 1 ? service[0].AsMemory().Trim() : (ReadOnlyMemory<char>?)null, user, null);
+        var user = bearer ?? (userHeader.Count == 1 ? Ows(userHeader[0].AsMemory()) : (ReadOnlyMemory<char>?)null);
+        return new(service.Count == 1 ? Ows(service[0].AsMemory()) : (ReadOnlyMemory<char>?)null, user, null);
     }
 
-    /// <summary>The token of an <c>Authorization: Bearer</c> header (scheme case-insensitive); other schemes are not ours.</summary>
+    /// <summary>
+    /// The value without its optional whitespace: SP and HTAB only (RFC 9110 §5.6.3 OWS). Any other whitespace (NBSP, a
+    /// Unicode space, CR/LF) stays and makes the token malformed: it is not the sender's token.
+    /// </summary>
+    internal static ReadOnlyMemory<char> Ows(ReadOnlyMemory<char> value)
+    {
+        var span = value.Span;
+        var start = 0;
+        while (start < span.Length && span[start] is ' ' or '\t')
+        {
+            start++;
+        }
+
+        var end = span.Length;
+        while (end > start && span[end - 1] is ' ' or '\t')
+        {
+            end--;
+        }
+
+        return value[start..end];
+    }
+
+    /// <summary>
+    /// The token of an <c>Authorization: Bearer</c> header: the scheme in any case (RFC 9110 §11.1), then one SP and the
+    /// token, with any further SP/HTAB around it dropped (RFC 6750 §2.1 allows 1*SP). <c>Bearer</c> followed by anything
+    /// but SP (<c>Bearer\tx</c>, <c>Bearerx</c>) is another scheme, not ours.
+    /// </summary>
     private static ReadOnlyMemory<char>? BearerValue(StringValues authorization)
     {
         if (authorization.Count != 1 || authorization[0] is not { } value || !value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
@@ -42,7 +68,7 @@ internal readonly record struct RequestTokens(ReadOnlyMemory<char>? Service, Rea
         }
 
         return value.Length == Bearer.Length ? ReadOnlyMemory<char>.Empty
-            : value[Bearer.Length] == ' ' ? value.AsMemory(Bearer.Length + 1).Trim()
+            : value[Bearer.Length] == ' ' ? Ows(value.AsMemory(Bearer.Length + 1))
             : null;
     }
 }

@@ -116,6 +116,12 @@ internal sealed class SpiffeJwtVerifier
     public async ValueTask<VerificationResult> VerifyAsync(JsonWebToken token, string text, CancellationToken cancellationToken)
     {
         var version = _bundles.VersionAt(_time.GetUtcNow()); // before the keys are read: see SpiffeBundleSource.Apply
+        var strict = StrictJws.Check(text);
+        if (!strict.Succeeded)
+        {
+            return Refuse(null, strict.IsNotAJws ? VerificationResult.Fail(AuthErrorCodes.TokenMalformed, "The token is not a well-formed JWS.") : strict);
+        }
+
         var header = CheckHeader(token);
         if (!header.Succeeded)
         {

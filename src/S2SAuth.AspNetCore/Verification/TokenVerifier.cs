@@ -46,6 +46,13 @@ internal sealed class TokenVerifier
             return VerificationResult.Fail(AuthErrorCodes.TokenTooLarge, "The token is larger than allowed.");
         }
 
+        // RFC 7515/7519/8725 strictness on the raw text, before IdentityModel converts any spelling (StrictJws).
+        var strict = StrictJws.Check(raw.Span);
+        if (!strict.Succeeded)
+        {
+            return strict;
+        }
+
         var text = raw.ToString(); // the header itself when it holds nothing but the token
         if (!TryParse(text, out var token))
         {

@@ -85,11 +85,12 @@ public sealed class MalformedTokenTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Signature_that_is_not_base64url_is_rejected_with_signature_invalid()
+    public async Task Signature_that_is_not_base64url_is_rejected_with_token_malformed()
     {
+        // RFC 7515 §7.1: the signature segment is BASE64URL too; the strict pre-check (StrictJws) refuses it before any key is used.
         var token = Jws.WithSegment(_api.ServiceToken().Build(), 2, "!!not+base64/url==");
 
-        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.SignatureInvalid);
+        await AssertServiceTokenRefusedAsync(token, AuthErrorCodes.TokenMalformed);
     }
 
     [Theory]
