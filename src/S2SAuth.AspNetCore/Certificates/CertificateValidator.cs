@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +47,20 @@ internal sealed class CertificateValidator
             return CertificateCheck.Refuse(AuthErrorCodes.CertificateUntrusted, "No trust bundle is configured for client certificates.", bundleVersion, revocationVersion);
         }
 
-        var refusal = CheckChain(certificate, presented.Chain, bundle, now, out var chain, out var validUntil) ?? CheckLeaf(certificate);
+        CertificateRefusal? refusal;
+        IReadOnlyList<X509Certificate2>? chain;
+        DateTimeOffset validUntil;
+        try
+        {
+            refusal = CheckChain(certificate, presented.Chain, bundle, now, out chain, out validUntil) ?? CheckLeaf(certificate);
+        }
+        catch (CryptographicException)
+        {
+            // A DER that loads but that the platform cannot process (e.g. OpenSSL's "internal error" on an altered
+            // signature algorithm, or an extension that does not decode): not a certificate to trust, never a 500.
+            return CertificateCheck.Refuse(AuthErrorCodes.CertificateUntrusted, "The client certificate cannot be processed.", bundleVersion, revocationVersion);
+        }
+
         if (refusal is not null)
         {
             return CertificateCheck.Refuse(refusal.Code, refusal.Detail, bundleVersion, revocationVersion);

@@ -106,7 +106,8 @@ internal sealed class IntrospectionClient : ITokenIntrospector
             return IntrospectionAnswer.Inactive;
         }
 
-        if (!TryString(json, "iss", out var issuer) || !TryString(json, "sub", out var subject) || !TryString(json, "jti", out var tokenId))
+        if (!TryString(json, "iss", out var issuer) || !TryString(json, "sub", out var subject) || !TryString(json, "jti", out var tokenId)
+            || !HasRfc7662Types(json))
         {
             return null;
         }
@@ -154,6 +155,32 @@ internal sealed class IntrospectionClient : ITokenIntrospector
         {
             Claims = text.Length <= IntrospectionAnswer.MaxClaimsLength ? text : null,
         };
+    }
+
+    /// <summary>
+    /// Whether the other members RFC 7662 §2.2 defines have their types: <c>scope</c>, <c>client_id</c>,
+    /// <c>username</c> and <c>token_type</c> strings, <c>iat</c> and <c>nbf</c> numbers (or absent, or null). An answer
+    /// that gets them wrong (e.g. <c>scope</c> as an array) is not one to trust, for a reference token's claims least of all.
+    /// </summary>
+    private static bool HasRfc7662Types(JsonElement json)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["scope", "client_id", "username", "token_type"])
+        {
+            if (!TryString(json, name, out _))
+            {
+                return false;
+            }
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["iat", "nbf"])
+        {
+            if (json.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool TryString(JsonElement json, string name, out string? value)
