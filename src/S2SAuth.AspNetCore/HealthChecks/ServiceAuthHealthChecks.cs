@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using S2SAuth.Client.Tokens;
 using S2SAuth.Keys;
+using S2SAuth.Rbac;
 using S2SAuth.Revocation;
 
 namespace S2SAuth.HealthChecks;
@@ -27,6 +28,11 @@ internal static class ServiceAuthHealthChecks
         if (isService?.IsService(typeof(ServiceTokenCache)) == true)
         {
             AddOnce(options, ServiceTokenHealthCheck.Name, sp => ActivatorUtilities.CreateInstance<ServiceTokenHealthCheck>(sp, Time(sp)));
+        }
+
+        if (isService?.IsService(typeof(HttpPermissionSource)) == true)
+        {
+            AddOnce(options, PermissionSourceHealthCheck.Name, sp => ActivatorUtilities.CreateInstance<PermissionSourceHealthCheck>(sp, Time(sp)));
         }
 
         foreach (var registration in options.Registrations.Where(static r => r.Name == RevocationHealthCheck.Name))

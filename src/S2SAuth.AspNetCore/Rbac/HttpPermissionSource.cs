@@ -24,12 +24,14 @@ internal sealed class HttpPermissionSource : IPermissionSource
     private readonly Uri _endpoint;
     private readonly PermissionCache _cache;
     private readonly CacheMetrics? _metrics;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<PermissionQuery, Lazy<Task<PermissionAnswer>>> _inFlight = new();
 
     public HttpPermissionSource(IHttpClientFactory clients, IOptions<RemotePermissionOptions> options, TimeProvider time, ILogger<HttpPermissionSource> logger,
         CacheMetrics? metrics = null)
     {
         _metrics = metrics;
+        _time = time;
         _clients = clients;
         _logger = logger;
         var value = options.Value;
@@ -39,6 +41,15 @@ internal sealed class HttpPermissionSource : IPermissionSource
 
     /// <summary>Answers kept now (for tests and diagnostics).</summary>
     internal int CachedAnswers => _cache.Count;
+
+    /// <summary>What the calls to the source have shown (for the health check).</summary>
+    internal PermissionSourceStatus Status { get; } = new();
+
+    /// <summary>Whether an answer cached before now is still served at <paramref name="now"/>.</summary>
+    internal bool ServesCachedAnswers(DateTimeOffset now) => _cache.HasLiveEntries(now);
+
+    /// <summary>How long an answer is kept (the health check's bound on a failing streak).</summary>
+    internal TimeSpan CacheDuration => _cache.Duration;
 
     public async ValueTask<PermissionAnswer> CheckAsync(PermissionQuery query, CancellationToken cancellationToken)
     {
@@ -73,6 +84,11 @@ internal sealed class HttpPermissionSource : IPermissionSource
     {
         using var span = ServiceAuthTracing.Start(ServiceAuthTelemetry.FetchPermissionsSpan);
         var answer = await CallRemoteAsync(query).ConfigureAwait(false);
+        if (answer != PermissionAnswer.Unavailable)
+        {
+            Status.Succeeded(_time.GetUtcNow());
+        }
+
         ServiceAuthTracing.End(span, answer == PermissionAnswer.Unavailable ? "failed" : "ok");
         return answer;
     }
@@ -87,6 +103,7 @@ internal sealed class HttpPermissionSource : IPermissionSource
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 Log.RemotePermissionCallFailed(_logger, "status " + (int)response.StatusCode);
+                Status.Failed(_time.GetUtcNow(), "http_" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return PermissionAnswer.Unavailable;
             }
 
@@ -94,6 +111,7 @@ internal sealed class HttpPermissionSource : IPermissionSource
             if (body?.Allowed is not { } allowed)
             {
                 Log.RemotePermissionCallFailed(_logger, "answer without 'allowed'");
+                Status.Failed(_time.GetUtcNow(), "invalid_answer");
                 return PermissionAnswer.Unavailable;
             }
 
@@ -103,11 +121,18 @@ internal sealed class HttpPermissionSource : IPermissionSource
         {
             // Never followed (the transport's auto-redirect is off): a redirect is a failed call like any other.
             Log.RemotePermissionCallFailed(_logger, "redirect " + (int)redirect.StatusCode + " refused");
+            Status.Failed(_time.GetUtcNow(), "redirect_refused");
             return PermissionAnswer.Unavailable;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException or InvalidOperationException)
         {
             Log.RemotePermissionCallFailed(_logger, ex is TaskCanceledException ? "timed out" : ex.GetType().Name);
+            Status.Failed(_time.GetUtcNow(), ex switch
+            {
+                TaskCanceledException => "timeout",
+                HttpRequestException => "unreachable",
+                _ => "invalid_answer",
+            });
             return PermissionAnswer.Unavailable;
         }
     }

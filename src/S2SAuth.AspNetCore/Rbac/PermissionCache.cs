@@ -15,6 +15,7 @@ internal sealed class PermissionCache
     private readonly TimeSpan _sweepInterval;
     private int _count;
     private long _nextSweepTicks;
+    private long _latestExpiryTicks;
 
     public PermissionCache(TimeProvider time, TimeSpan duration, int capacity)
     {
@@ -25,6 +26,11 @@ internal sealed class PermissionCache
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    public TimeSpan Duration => _duration;
+
+    /// <summary>Whether some answer kept is unexpired at <paramref name="now"/> (O(1): the latest expiry of any answer set).</summary>
+    public bool HasLiveEntries(DateTimeOffset now) => Count > 0 && Volatile.Read(ref _latestExpiryTicks) > now.UtcTicks;
 
     public bool TryGet(PermissionQuery query, out PermissionAnswer answer)
     {
@@ -61,6 +67,18 @@ internal sealed class PermissionCache
         }
 
         var entry = new Entry(answer, now + _duration.Ticks);
+        var latest = Volatile.Read(ref _latestExpiryTicks);
+        while (entry.ExpiresTicks > latest)
+        {
+            var seen = Interlocked.CompareExchange(ref _latestExpiryTicks, entry.ExpiresTicks, latest);
+            if (seen == latest)
+            {
+                break;
+            }
+
+            latest = seen;
+        }
+
         while (true)
         {
             if (_entries.TryAdd(query, entry))
