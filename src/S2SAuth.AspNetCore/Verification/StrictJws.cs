@@ -12,7 +12,7 @@ namespace S2SAuth.Verification;
 /// <list type="bullet">
 /// <item>exactly three segments, each canonical base64url (no padding, alphabet only, length not 1 mod 4, zero trailing bits);</item>
 /// <item>header and payload: valid UTF-8 without BOM, one JSON object, no duplicate member name at any depth, depth at most 64;</item>
-/// <item>payload: <c>exp</c>/<c>iat</c>/<c>nbf</c> JSON integers (no fraction, no exponent); <c>iss</c>/<c>sub</c>/<c>jti</c>
+/// <item>payload: <c>exp</c>/<c>iat</c>/<c>nbf</c> JSON numbers (RFC 7519 NumericDate: fractions allowed; a value out of range is refused later); <c>iss</c>/<c>sub</c>/<c>jti</c>
 /// strings; <c>aud</c> a string or an array of strings (an empty array passes here: it names no audience, refused later);</item>
 /// <item>header: <c>alg</c>/<c>kid</c>/<c>typ</c> strings, <c>crit</c> an array of strings.</item>
 /// </list>
@@ -210,7 +210,7 @@ internal static class StrictJws
         {
             var name = reader.ValueTextEquals("exp"u8) ? "exp" : reader.ValueTextEquals("iat"u8) ? "iat" : "nbf";
             reader.Read();
-            return reader.TokenType == JsonTokenType.Number && IsInteger(reader.ValueSpan) ? null : name;
+            return reader.TokenType == JsonTokenType.Number ? null : name;
         }
 
         if (reader.ValueTextEquals("iss"u8) || reader.ValueTextEquals("sub"u8) || reader.ValueTextEquals("jti"u8))
@@ -248,8 +248,6 @@ internal static class StrictJws
         return true;
     }
 
-    /// <summary>A JSON number without fraction or exponent (NumericDates are whole seconds here).</summary>
-    private static bool IsInteger(ReadOnlySpan<byte> number) => number.IndexOfAny(".eE"u8) < 0;
 
     private static VerificationResult Malformed(string detail, string? claim = null) => VerificationResult.Fail(AuthErrorCodes.TokenMalformed, detail, claim);
 
