@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,9 +59,9 @@ public sealed class WorksWithLinesTests
             .ToList();
     }
 
-    private static List<string> CompiledLines([CallerFilePath] string thisFile = "")
+    private static List<string> CompiledLines()
     {
-        var source = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(thisFile)!, "WorksWithLines.cs"));
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "S2SAuth.EndToEnd.Tests", "Readme", "WorksWithLines.cs"));
         var lines = new List<string>();
         var inside = false;
         foreach (var line in source.Select(l => l.Trim()))
@@ -75,14 +74,15 @@ public sealed class WorksWithLinesTests
         return lines;
     }
 
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
+    // From the test binaries up (CI builds map source paths to /_/, so the caller's file path is not a real one).
+    private static string RepositoryRoot()
     {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(thisFile)!);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "S2SAuth.sln")))
         {
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("S2SAuth.sln not found above " + thisFile);
+        return dir?.FullName ?? throw new InvalidOperationException("S2SAuth.sln not found above " + AppContext.BaseDirectory);
     }
 }
