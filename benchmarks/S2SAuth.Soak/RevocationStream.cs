@@ -39,8 +39,11 @@ internal sealed class RevocationStream(SoakState state, IRevocationService publi
                 return;
             }
 
-            var revoked = valid with { Kind = RequestKind.Revoked, RevokedAt = revokedAt, ExpiresAt = expires };
-            state.AddRevoked(revoked, expires);
+            // The request pairs the user token with the pool's service token, minted at an earlier rotation: the pair
+            // expires with whichever token expires first.
+            var pairExpires = ExpiryOf(valid.ServiceToken) is { } serviceExpires && serviceExpires < expires ? serviceExpires : expires;
+            var revoked = valid with { Kind = RequestKind.Revoked, RevokedAt = revokedAt, ExpiresAt = pairExpires };
+            state.AddRevoked(revoked, pairExpires);
             await ProbeAsync(revoked, revokedAt, subject);
         }
     }
@@ -95,5 +98,13 @@ internal sealed class RevocationStream(SoakState state, IRevocationService publi
         }
 
         checker.Fail("revocation_not_applied", $"{subject} still not refused 10 s after Redis confirmed its revocation");
+    }
+
+    private static DateTimeOffset? ExpiryOf(string jwt)
+    {
+        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+        return json.RootElement.TryGetProperty("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp.GetInt64()) : null;
     }
 }
